@@ -1,0 +1,79 @@
+package dev.servermonitor.common.correlation;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Runs first on every HTTP request and WebSocket upgrade: settles the request id (MDC, response
+ * header) and writes one access-log line when the response ends.
+ */
+@ApplicationScoped
+public class RequestCorrelation {
+
+    /** Ahead of authentication (5000) and everything else. */
+    static final int PRIORITY = 20_000;
+
+    private static final Logger ACCESS = Logger.getLogger("access");
+    /** Probes and scrapes log under their own category so operators can quiet them separately. */
+    private static final Logger PROBE = Logger.getLogger("access.probe");
+    private static final Set<String> PROBE_PATHS = Set.of("/api/health", "/api/ready", "/q/health",
+            "/q/health/live", "/q/health/ready", "/q/metrics");
+    /** Where Quarkus REST leaves the matched {@code @Path} template (see its ObservabilityHandler). */
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+
+    void register(@Observes Filters filters) {
+        filters.register(this::handle, PRIORITY);
+    }
+
+    private void handle(RoutingContext rc) {
+        String id = RequestIds.resolve(rc.request().getHeader(RequestIds.HEADER));
+        rc.put(RequestIds.MDC_KEY, id);
+        MDC.put(RequestIds.MDC_KEY, id);
+        rc.response().putHeader(RequestIds.HEADER, id);
+        long started = System.nanoTime();
+        rc.addEndHandler(done -> logCompleted(rc, id, started));
+        rc.next();
+    }
+
+    private void logCompleted(RoutingContext rc, String id, long started) {
+        String path = rc.normalizedPath();
+        String route = route(rc, path);
+        int status = rc.response().getStatusCode();
+        double latencyMs = Math.round((System.nanoTime() - started) / 10_000.0) / 100.0;
+        MDC.put(RequestIds.MDC_KEY, id);
+        MDC.put("method", rc.request().method().name());
+        MDC.put("route", route);
+        MDC.put("status", Integer.toString(status));
+        MDC.put("latency_ms", Double.toString(latencyMs));
+        try {
+            (PROBE_PATHS.contains(path) ? PROBE : ACCESS).infof("%s %s %d %.2fms", rc.request().method().name(),
+                    route, status, latencyMs);
+        } finally {
+            MDC.remove("method");
+            MDC.remove("route");
+            MDC.remove("status");
+            MDC.remove("latency_ms");
+        }
+    }
+
+    /** The route template ({@code /api/servers/{id}}) where one matched; never a query string. */
+    private static String route(RoutingContext rc, String path) {
+        if (rc.request() instanceof HttpServerRequestInternal internal) {
+            Object template = internal.context().getLocal(URL_PATH_TEMPLATE);
+            if (template != null) {
+                return template.toString();
+            }
+        }
+        // not a REST resource (metrics, health UI, an unknown path): the path itself, still without the query
+        return path;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.servermonitor.common.error;
+
+import java.util.Locale;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.servermonitor.common.correlation.RequestIds;
+
+/**
+ * Turns every exception that reaches the REST layer into {@link ErrorBody}; never a stack trace.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return respond(e.status(), e.error(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String phrase = known != null ? known.getReasonPhrase() : "Error";
+        // the framework's own messages (404 for an unknown path, 405, 415 ...) are safe to show
+        String message = e.getMessage() != null && status < 500 && !e.getMessage().startsWith("HTTP " + status)
+                ? e.getMessage()
+                : phrase;
+        return respond(status, code(phrase), message);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unhandled error", e);
+        return respond(500, "internal_error", "An internal error occurred; quote the request id when reporting it");
+    }
+
+    static Response respond(int status, String error, String message) {
+        Object requestId = MDC.get(RequestIds.MDC_KEY);
+        ErrorBody body = new ErrorBody(status, error, message, requestId == null ? null : requestId.toString());
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+
+    static String code(String reasonPhrase) {
+        return reasonPhrase.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+    }
+}

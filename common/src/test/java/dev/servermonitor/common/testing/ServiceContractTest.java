@@ -1,0 +1,93 @@
+package dev.servermonitor.common.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.restassured.response.Response;
+
+/**
+ * What every service promises with its database up: liveness, readiness with each check, Quarkus'
+ * own health and metrics endpoints, request ids and the error shape. Each service runs it through a
+ * one-line {@code @QuarkusTest} subclass that names its expected service name.
+ */
+public abstract class ServiceContractTest {
+
+    /** central_api, terminal_gateway or websocket_monitor. */
+    protected abstract String serviceName();
+
+    @Test
+    void healthAnswersOkWithServiceAndTimestamp() {
+        Response r = given().get("/api/health");
+        r.then().statusCode(200).body("status", equalTo("ok")).body("service", equalTo(serviceName()));
+        assertThat(Instant.parse(r.path("timestamp"))).isBefore(Instant.now().plusSeconds(1));
+    }
+
+    @Test
+    void readyIs200WhenDatabaseSchemaAndSecretsAreFine() {
+        given().get("/api/ready").then().statusCode(200).body("status", equalTo("ready"))
+                .body("service", equalTo(serviceName())).body("checks.database.status", equalTo("ok"))
+                .body("checks.database_writable.status", equalTo("ok"))
+                .body("checks.schema.status", equalTo("ok")).body("checks.secrets.status", equalTo("ok"))
+                .body("checks.schema.reason", notNullValue());
+    }
+
+    @Test
+    void quarkusHealthEndpointsAgreeWithReadiness() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void prometheusMetricsCountServedRequests() {
+        given().get("/api/health").then().statusCode(200);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("# TYPE http_server_requests_seconds")
+                .contains("uri=\"/api/health\"");
+    }
+
+    @Test
+    void requestIdIsGeneratedWhenAbsent() {
+        String id = given().get("/api/health").then().statusCode(200).extract().header("X-Request-Id");
+        assertThat(UUID.fromString(id)).isNotNull();
+    }
+
+    @Test
+    void validRequestIdIsEchoed() {
+        String sent = "req-42:Abc.def_9";
+        given().header("X-Request-Id", sent).get("/api/health").then().header("X-Request-Id", equalTo(sent));
+    }
+
+    @Test
+    void malformedRequestIdIsReplaced() {
+        for (String bad : new String[]{"has spaces", "<script>", "semi;colon", "\u00e9t\u00e9"}) {
+            String echoed = given().header("X-Request-Id", bad).get("/api/health").then().extract()
+                    .header("X-Request-Id");
+            assertThat(echoed).isNotEqualTo(bad);
+            assertThat(UUID.fromString(echoed)).isNotNull();
+        }
+    }
+
+    @Test
+    void requestIdOfOneKilobyteIsReplaced() {
+        String tooLong = "a".repeat(1024);
+        String echoed = given().header("X-Request-Id", tooLong).get("/api/health").then().extract()
+                .header("X-Request-Id");
+        assertThat(UUID.fromString(echoed)).isNotNull();
+        String longest = "b".repeat(128);
+        given().header("X-Request-Id", longest).get("/api/health").then().header("X-Request-Id", equalTo(longest));
+    }
+
+    @Test
+    void unknownPathAnswersTheErrorShapeWithTheRequestId() {
+        given().header("X-Request-Id", "missing-route-1").get("/api/no-such-thing").then().statusCode(404)
+                .body("status", equalTo(404)).body("error", equalTo("not_found"))
+                .body("message", notNullValue()).body("requestId", equalTo("missing-route-1"));
+    }
+}

@@ -1,0 +1,154 @@
+package dev.servermonitor.common.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.servermonitor.common.secret.Secret;
+
+/**
+ * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a real child process in the
+ * prod profile, against the module's test database, on a random port. For what only a whole process
+ * shows: exit codes, SIGTERM timing, the JSON on stdout.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final Thread reader;
+    private final List<String> output = new ArrayList<>();
+    private volatile int port = -1;
+
+    private ServiceProcess(Process process) {
+        this.process = process;
+        this.reader = new Thread(this::readOutput, "service-process-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * Starts the module's jar; {@code env} is applied over a clean set (no secrets inherited from the
+     * shell).
+     */
+    public static ServiceProcess start(String service, Map<String, String> env) {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("run after 'package': " + jar.toAbsolutePath() + " is missing");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString()).redirectErrorStream(true);
+        Map<String, String> e = pb.environment();
+        for (Secret s : Secret.values()) {
+            e.remove(s.name());
+        }
+        Secret.REDACT_ONLY.forEach(e::remove);
+        e.remove("ENVIRONMENT");
+        e.put("DB_NAME", "servermonitor_test_" + service);
+        e.put("DB_USER", "servermonitor_test");
+        e.put("DB_PASSWORD", "servermonitor_test");
+        e.put("QUARKUS_HTTP_PORT", "0");
+        e.putAll(env);
+        try {
+            return new ServiceProcess(pb.start());
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Secrets that pass validation, for starts that are meant to succeed. */
+    public static Map<String, String> validSecrets() {
+        return Map.of("JWT_SECRET", "it-jwt-secret-8d7c6b5a4f3e2d1c0b9a8f7e", "ENCRYPTION_KEY",
+                "it-encryption-key-5e4d3c2b1a", "KEY_VAULT_MASTER_KEY", "it-vault-master-key-1a2b3c4d5e6f7a8b9c",
+                "INTERNAL_API_TOKEN", "it-internal-token-9f8e7d6c5b4a3f2e1d0c");
+    }
+
+    private void readOutput() {
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                synchronized (output) {
+                    output.add(line);
+                }
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                }
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+
+    public List<String> output() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
+    }
+
+    /** The HTTP status of GET path, or -1 while nothing answers. */
+    public int get(String path) {
+        if (port < 0) {
+            return -1;
+        }
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).build();
+            return HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /**
+     * Sends SIGTERM. Through the ProcessHandle: Process.destroy() would also close our end of the
+     * child's stdout, losing everything it logs while shutting down.
+     */
+    public void terminate() {
+        process.toHandle().destroy();
+    }
+
+    /**
+     * Waits for the process to end; returns its exit code, or null if it is still running after the
+     * wait.
+     */
+    public Integer awaitExit(Duration within) {
+        try {
+            return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.servermonitor.common.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every service promises with its database pointed at a closed port: it still starts and is
+ * live, and readiness answers 503 naming the failing checks. Subclasses add
+ * {@code @TestProfile(UnreachableDatabaseProfile.class)}.
+ */
+public abstract class UnreachableDatabaseContractTest {
+
+    @Test
+    void healthStaysOkWithoutTheDatabase() {
+        given().get("/api/health").then().statusCode(200).body("status", equalTo("ok"));
+    }
+
+    @Test
+    void readyIs503NamingTheDatabaseCheck() {
+        given().get("/api/ready").then().statusCode(503).body("status", equalTo("not_ready"))
+                .body("checks.database.status", equalTo("fail"))
+                .body("checks.database.reason", not(emptyOrNullString()))
+                .body("checks.database_writable.status", equalTo("fail"))
+                .body("checks.schema.status", equalTo("fail"))
+                .body("checks.secrets.status", equalTo("ok"));
+    }
+
+    @Test
+    void quarkusReadinessIsDownToo() {
+        given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+    }
+}

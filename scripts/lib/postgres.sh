@@ -1,0 +1,141 @@
+# Sourced by run-local.sh and test.sh: makes sure a Postgres answers at DB_HOST:DB_PORT and that the
+# roles and databases the caller names exist. Order of preference:
+#   1. whatever already answers at DB_HOST:DB_PORT;
+#   2. the machine's own cluster (Debian pg_ctlcluster), started if it is down;
+#   3. Debian's postgresql package, installed with apt when we are root and apt is there;
+#   4. an embedded PostgreSQL (io.zonky.test:embedded-postgres, tools/dev-postgres) under .data/,
+#      so nothing but a JDK is needed.
+# Roles and databases are created through the local superuser (peer auth via su/sudo, or the embedded
+# server's trust auth). A remote server we cannot administer is used as it is.
+
+DB_HOST=${DB_HOST:-127.0.0.1}
+DB_PORT=${DB_PORT:-5432}
+PG_MODE=""
+PG_STARTED_HERE=0
+
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+pg_answers() {
+  if command -v pg_isready >/dev/null 2>&1; then
+    pg_isready -h "$DB_HOST" -p "$DB_PORT" -q -t 2
+  else
+    (exec 3<>"/dev/tcp/$DB_HOST/$DB_PORT") 2>/dev/null
+  fi
+}
+
+wait_for_pg() {
+  local i
+  for i in $(seq 1 150); do pg_answers && return 0; sleep 0.2; done
+  return 1
+}
+
+is_local_host() { [[ "$DB_HOST" == 127.0.0.1 || "$DB_HOST" == localhost || "$DB_HOST" == ::1 ]]; }
+
+debian_cluster() { command -v pg_lsclusters >/dev/null 2>&1 && pg_lsclusters -h 2>/dev/null | awk -v p="$DB_PORT" '$3==p {print $1" "$2; exit}'; }
+
+start_debian_cluster() {
+  local cluster; cluster=$(debian_cluster)
+  [[ -n "$cluster" ]] || return 1
+  log "Starting the local PostgreSQL cluster $cluster"
+  # 'start' on a running cluster exits 2; a concurrent start is fine too
+  pg_ctlcluster --skip-systemctl-redirect $cluster start >/dev/null 2>&1 || true
+  wait_for_pg
+}
+
+install_debian_postgres() {
+  [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1 || return 1
+  log "No PostgreSQL here: installing Debian's postgresql package"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) || return 1
+  start_debian_cluster
+}
+
+dev_postgres_jar() {
+  # the launcher for the embedded server; built on first use
+  local jar="$ROOT/tools/dev-postgres/target/dev-postgres.jar"
+  if [[ ! -f "$jar" ]]; then
+    log "Building the embedded PostgreSQL launcher (first use)"
+    (cd "$ROOT" && ./mvnw -B -q -f tools/dev-postgres/pom.xml -DskipTests package) >&2 || die "could not build tools/dev-postgres"
+  fi
+  echo "$jar"
+}
+
+EMBEDDED_DIR="$ROOT/.data/embedded-postgres"
+
+start_embedded_postgres() {
+  is_local_host || return 1
+  local jar; jar=$(dev_postgres_jar)
+  mkdir -p "$EMBEDDED_DIR"
+  log "Starting an embedded PostgreSQL on port $DB_PORT (data in .data/embedded-postgres)"
+  nohup java -jar "$jar" serve --port "$DB_PORT" --data "$EMBEDDED_DIR/data" >"$EMBEDDED_DIR/server.log" 2>&1 &
+  echo $! >"$EMBEDDED_DIR/launcher.pid"
+  wait_for_pg || die "embedded PostgreSQL did not come up; see $EMBEDDED_DIR/server.log"
+  PG_MODE=embedded
+  PG_STARTED_HERE=1
+}
+
+stop_embedded_postgres() {
+  [[ -f "$EMBEDDED_DIR/launcher.pid" ]] || return 0
+  kill "$(cat "$EMBEDDED_DIR/launcher.pid")" 2>/dev/null || true
+  rm -f "$EMBEDDED_DIR/launcher.pid"
+}
+
+# Runs one SQL statement as the local superuser; returns non-zero when we have no superuser access.
+superuser_sql() {
+  local sql=$1
+  if [[ "$PG_MODE" == embedded ]]; then
+    java -jar "$(dev_postgres_jar)" sql --port "$DB_PORT" "$sql"
+  elif ! is_local_host; then
+    return 1
+  elif [[ $(id -u) -eq 0 ]] && id postgres >/dev/null 2>&1; then
+    su postgres -s /bin/sh -c "psql -p '$DB_PORT' -v ON_ERROR_STOP=1 -qtAc \"$sql\"" 2>/dev/null \
+      || psql -h "$DB_HOST" -p "$DB_PORT" -U postgres -v ON_ERROR_STOP=1 -qtAc "$sql"
+  elif sudo -n true 2>/dev/null; then
+    sudo -n -u postgres psql -p "$DB_PORT" -v ON_ERROR_STOP=1 -qtAc "$sql"
+  else
+    psql -h "$DB_HOST" -p "$DB_PORT" -U postgres -v ON_ERROR_STOP=1 -qtAc "$sql" 2>/dev/null
+  fi
+}
+
+ensure_postgres() {
+  if pg_answers; then
+    PG_MODE=${PG_MODE:-running}
+    # a running embedded server from an earlier run is still ours to administer
+    if [[ -f "$EMBEDDED_DIR/launcher.pid" ]] && kill -0 "$(cat "$EMBEDDED_DIR/launcher.pid")" 2>/dev/null; then
+      PG_MODE=embedded
+    fi
+    return 0
+  fi
+  if ! is_local_host; then die "PostgreSQL at $DB_HOST:$DB_PORT does not answer"; fi
+  start_debian_cluster && { PG_MODE=cluster; return 0; }
+  if [[ -z "$(debian_cluster)" ]] && ! command -v pg_ctlcluster >/dev/null 2>&1 && [[ "${SM_NO_APT:-}" != 1 ]]; then
+    install_debian_postgres && { PG_MODE=cluster; return 0; }
+  fi
+  start_embedded_postgres && return 0
+  die "no PostgreSQL at $DB_HOST:$DB_PORT and none could be started"
+}
+
+# ensure_role NAME PASSWORD — creates the login role, or resets its password to PASSWORD
+ensure_role() {
+  local role=$1 password=$2
+  superuser_sql "do \$\$ begin
+      if not exists (select 1 from pg_roles where rolname = '$role') then
+        create role $role login password '$password';
+      else
+        alter role $role login password '$password';
+      end if; end \$\$;" >/dev/null
+}
+
+# ensure_database NAME OWNER — creates the database owned by OWNER if missing
+ensure_database() {
+  local db=$1 owner=$2
+  [[ "$(superuser_sql "select 1 from pg_database where datname = '$db'")" == 1 ]] && return 0
+  superuser_sql "create database $db owner $owner" >/dev/null
+}
+
+# recreate_database NAME OWNER — a fresh, empty database (tests start from a clean schema)
+recreate_database() {
+  local db=$1 owner=$2
+  superuser_sql "drop database if exists $db with (force)" >/dev/null
+  superuser_sql "create database $db owner $owner" >/dev/null
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The README's test command: makes sure PostgreSQL is up (see scripts/lib/postgres.sh), gives the tests
+# their own role and fresh databases (one per service, so modules never share rows), then runs the whole
+# build with every test. Extra arguments go to Maven, e.g. scripts/test.sh -pl central-api -am.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+# shellcheck source=lib/postgres.sh
+source scripts/lib/postgres.sh
+
+command -v java >/dev/null 2>&1 || die "a JDK 17 or newer is needed (java not found)"
+
+ensure_postgres
+trap '[[ $PG_STARTED_HERE == 1 ]] && stop_embedded_postgres' EXIT
+
+TEST_ROLE=servermonitor_test
+if superuser_sql "select 1" >/dev/null 2>&1; then
+  ensure_role "$TEST_ROLE" "$TEST_ROLE"
+  for service in central_api terminal_gateway websocket_monitor; do
+    recreate_database "servermonitor_test_$service" "$TEST_ROLE"
+  done
+  log "PostgreSQL ($PG_MODE) at $DB_HOST:$DB_PORT: role $TEST_ROLE, fresh test databases"
+else
+  log "No superuser access to $DB_HOST:$DB_PORT: assuming role $TEST_ROLE and servermonitor_test_* exist"
+fi
+
+./mvnw -B verify "$@"
