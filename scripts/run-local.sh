@@ -42,7 +42,7 @@ set +a
 
 # shellcheck source=lib/postgres.sh
 source scripts/lib/postgres.sh
-command -v java >/dev/null 2>&1 || die "a JDK 17 or newer is needed (java not found)"
+require_jdk17
 
 ensure_postgres
 if superuser_sql "select 1" >/dev/null 2>&1; then
@@ -69,7 +69,9 @@ stop_all() {
   [[ $PG_STARTED_HERE == 1 ]] && stop_embedded_postgres
   log "Stopped"
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap stop_all EXIT
 
 for entry in "${SERVICES[@]}"; do
   module=${entry%%:*} port=${entry##*:}
@@ -81,10 +83,9 @@ done
 deadline=$((SECONDS + 90))
 for i in "${!SERVICES[@]}"; do
   module=${SERVICES[$i]%%:*} port=${SERVICES[$i]##*:}
-  until curl -fsS -o /dev/null "http://127.0.0.1:$port/api/ready" 2>/dev/null; do
+  until http_ok "$port" /api/ready; do
     kill -0 "${PIDS[$i]}" 2>/dev/null || { tail -n 20 ".data/logs/$module.log" >&2; die "$module exited during start"; }
     if ((SECONDS > deadline)); then
-      curl -sS "http://127.0.0.1:$port/api/ready" >&2 || true
       die "$module is not ready after 90 s; see .data/logs/$module.log"
     fi
     sleep 0.5
@@ -100,4 +101,5 @@ Server Monitor is running (ready after ${SECONDS} s):
 Logs: .data/logs/<service>.log    Stop: Ctrl-C
 MSG
 wait -n "${PIDS[@]}" || true
-log "A service exited; stopping the others"
+log "A service exited unexpectedly (see .data/logs/); stopping the others"
+exit 1

@@ -8,7 +8,7 @@ cd "$ROOT"
 # shellcheck source=lib/postgres.sh
 source scripts/lib/postgres.sh
 
-command -v java >/dev/null 2>&1 || die "a JDK 17 or newer is needed (java not found)"
+require_jdk17
 
 ensure_postgres
 trap '[[ $PG_STARTED_HERE == 1 ]] && stop_embedded_postgres' EXIT

@@ -16,6 +16,27 @@ PG_STARTED_HERE=0
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
+require_jdk17() {
+  command -v java >/dev/null 2>&1 || die "a JDK 17 or newer is needed (java not found on PATH)"
+  local major
+  major=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+  [[ "${major%%.*}" -ge 17 ]] 2>/dev/null || die "a JDK 17 or newer is needed (found Java $major)"
+}
+
+# http_ok PORT PATH — true when GET http://127.0.0.1:PORT/PATH answers 200 (curl, or bash's /dev/tcp)
+http_ok() {
+  local port=$1 path=$2 status
+  if command -v curl >/dev/null 2>&1; then
+    curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$port$path" 2>/dev/null
+    return
+  fi
+  exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$path" >&3
+  read -r -t 5 status <&3 || true
+  exec 3<&- 3>&-
+  [[ "$status" == *" 200 "* ]]
+}
+
 pg_answers() {
   if command -v pg_isready >/dev/null 2>&1; then
     pg_isready -h "$DB_HOST" -p "$DB_PORT" -q -t 2

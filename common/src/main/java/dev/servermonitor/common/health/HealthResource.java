@@ -47,8 +47,8 @@ public class HealthResource {
     public Uni<Response> ready() {
         return readiness.evaluate().map(results -> {
             boolean ready = ReadinessChecks.allOk(results);
-            Map<String, Map<String, String>> checks = new LinkedHashMap<>();
-            results.forEach((name, r) -> checks.put(name, Map.of("status", r.status(), "reason", r.reason())));
+            Map<String, CheckView> checks = new LinkedHashMap<>();
+            results.forEach((name, r) -> checks.put(name, new CheckView(r.status(), r.reason())));
             ReadyView body = new ReadyView(ready ? "ready" : "not_ready", config.service(), Instant.now(), checks);
             return Response.status(ready ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE).entity(body)
                     .build();
@@ -58,7 +58,9 @@ public class HealthResource {
     public record HealthView(String status, String service, Instant timestamp) {
     }
 
-    public record ReadyView(String status, String service, Instant timestamp,
-            Map<String, Map<String, String>> checks) {
+    public record ReadyView(String status, String service, Instant timestamp, Map<String, CheckView> checks) {
+    }
+
+    public record CheckView(String status, String reason) {
     }
 }

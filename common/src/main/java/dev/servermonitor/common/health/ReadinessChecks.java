@@ -22,10 +22,10 @@ public class ReadinessChecks {
     private final List<ReadinessCheck> checks;
 
     public ReadinessChecks(@All List<ReadinessCheck> checks) {
-        this.checks = checks;
+        this.checks = checks.stream().sorted(java.util.Comparator.comparing(ReadinessCheck::name)).toList();
     }
 
-    /** Check name to result, in a stable order. */
+    /** Check name to result, ordered by name. */
     public Uni<Map<String, CheckResult>> evaluate() {
         List<Uni<CheckResult>> runs = checks.stream().map(ReadinessChecks::bounded).toList();
         return Uni.combine().all().unis(runs).with(results -> {
