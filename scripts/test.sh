@@ -24,4 +24,4 @@ else
   log "No superuser access to $DB_HOST:$DB_PORT: assuming role $TEST_ROLE and servermonitor_test_* exist"
 fi
 
-./mvnw -B verify "$@"
+./mvnw -B clean verify "$@"
