@@ -7,6 +7,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
+import dev.servermonitor.common.error.Causes;
+
 /** The database answers a query; a failure names the target so the reason is actionable. */
 @ApplicationScoped
 public class DatabaseReachableCheck implements ReadinessCheck {
@@ -27,7 +29,7 @@ public class DatabaseReachableCheck implements ReadinessCheck {
     @Override
     public Uni<CheckResult> check() {
         return pool.query("select 1").execute().replaceWith(CheckResult.ok("reachable at " + target)).onFailure()
-                .recoverWithItem(e -> CheckResult.fail(ReadinessChecks.describe(e) + " (" + target + ")"));
+                .recoverWithItem(e -> CheckResult.fail(Causes.rootMessage(e) + " (" + target + ")"));
     }
 
     /** {@code postgresql://user:pw@host:5432/db?x=y} → {@code host:5432/db}. */

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.arc.All;
 import io.smallrye.mutiny.Uni;
 
+import dev.servermonitor.common.error.Causes;
 import dev.servermonitor.common.logging.Redactor;
 
 /** Runs every {@link ReadinessCheck} concurrently, each bounded by a timeout. */
@@ -44,15 +45,6 @@ public class ReadinessChecks {
     private static Uni<CheckResult> bounded(ReadinessCheck check) {
         return Uni.createFrom().deferred(check::check).ifNoItem().after(CHECK_TIMEOUT)
                 .failWith(() -> new IllegalStateException("timed out after " + CHECK_TIMEOUT.toSeconds() + " s"))
-                .onFailure().recoverWithItem(e -> CheckResult.fail(REASONS.redact(describe(e))));
-    }
-
-    static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.length() > 200 ? message.substring(0, 200) + "…" : message;
+                .onFailure().recoverWithItem(e -> CheckResult.fail(REASONS.redact(Causes.rootMessage(e))));
     }
 }

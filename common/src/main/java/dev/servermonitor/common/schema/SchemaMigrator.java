@@ -16,6 +16,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 import dev.servermonitor.common.config.CommonConfig;
+import dev.servermonitor.common.error.Causes;
 
 /**
  * Migrates the shared schema at start. A database that is down does not stop the service: it
@@ -73,7 +74,7 @@ public class SchemaMigrator {
                     : SchemaVersion.EXPECTED, result.migrationsExecuted);
             return true;
         } catch (RuntimeException e) {
-            lastError = rootMessage(e);
+            lastError = Causes.rootMessage(e);
             LOG.warnf("Schema migration failed, retrying every %s: %s", config.schema().retryInterval(), lastError);
             return false;
         }
@@ -86,14 +87,5 @@ public class SchemaMigrator {
     /** Why the last migration attempt failed (meaningful while {@link #migrated()} is false). */
     public String lastError() {
         return lastError;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.lines().findFirst().orElse(message);
     }
 }
