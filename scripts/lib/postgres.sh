@@ -102,19 +102,22 @@ stop_embedded_postgres() {
 }
 
 # Runs one SQL statement as the local superuser; returns non-zero when we have no superuser access.
+# The SQL goes in on stdin, never through a shell command line (where $$ and quotes would be expanded).
 superuser_sql() {
   local sql=$1
+  local psql_args=(-p "$DB_PORT" -v ON_ERROR_STOP=1 -qtA)
   if [[ "$PG_MODE" == embedded ]]; then
     java -jar "$(dev_postgres_jar)" sql --port "$DB_PORT" "$sql"
   elif ! is_local_host; then
     return 1
   elif [[ $(id -u) -eq 0 ]] && id postgres >/dev/null 2>&1; then
-    su postgres -s /bin/sh -c "psql -p '$DB_PORT' -v ON_ERROR_STOP=1 -qtAc \"$sql\"" 2>/dev/null \
-      || psql -h "$DB_HOST" -p "$DB_PORT" -U postgres -v ON_ERROR_STOP=1 -qtAc "$sql"
+    # peer authentication over the local socket, as Debian sets it up
+    printf '%s\n' "$sql" | su postgres -s /bin/sh -c "psql ${psql_args[*]}" 2>/dev/null \
+      || printf '%s\n' "$sql" | psql -h "$DB_HOST" -U postgres "${psql_args[@]}" 2>/dev/null
   elif sudo -n true 2>/dev/null; then
-    sudo -n -u postgres psql -p "$DB_PORT" -v ON_ERROR_STOP=1 -qtAc "$sql"
+    printf '%s\n' "$sql" | sudo -n -u postgres psql "${psql_args[@]}"
   else
-    psql -h "$DB_HOST" -p "$DB_PORT" -U postgres -v ON_ERROR_STOP=1 -qtAc "$sql" 2>/dev/null
+    printf '%s\n' "$sql" | psql -h "$DB_HOST" -U postgres "${psql_args[@]}" 2>/dev/null
   fi
 }
 
