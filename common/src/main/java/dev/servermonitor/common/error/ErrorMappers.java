@@ -10,6 +10,10 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
 import dev.servermonitor.common.correlation.RequestIds;
 
 /**
@@ -34,6 +38,18 @@ public class ErrorMappers {
                 ? e.getMessage()
                 : phrase;
         return respond(status, code(phrase), message);
+    }
+
+    /** No, expired, tampered or revoked credentials; the reason stays in the server log. */
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        LOG.debugf("authentication refused: %s", e.getMessage());
+        return respond(401, "unauthorized", "A valid access token is required");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(403, "forbidden", "Your role does not allow this");
     }
 
     @ServerExceptionMapper
