@@ -25,7 +25,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return respond(e.status(), e.error(), e.getMessage());
+        Response response = respond(e.status(), e.error(), e.getMessage());
+        if (e instanceof RateLimitedException limited) {
+            return Response.fromResponse(response).header("Retry-After", limited.retryAfterSeconds()).build();
+        }
+        return response;
     }
 
     @ServerExceptionMapper

@@ -6,10 +6,12 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -30,13 +32,15 @@ public class SchemaMigrator {
 
     private final Flyway flyway;
     private final CommonConfig config;
+    private final Event<SchemaMigrated> migratedEvent;
     private ScheduledExecutorService retries;
     private volatile boolean migrated;
     private volatile String lastError = "migration not attempted yet";
 
-    public SchemaMigrator(Flyway flyway, CommonConfig config) {
+    public SchemaMigrator(Flyway flyway, CommonConfig config, Event<SchemaMigrated> migratedEvent) {
         this.flyway = flyway;
         this.config = config;
+        this.migratedEvent = migratedEvent;
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 10) StartupEvent event) {
@@ -66,18 +70,24 @@ public class SchemaMigrator {
         if (migrated) {
             return true;
         }
+        MigrateResult result;
         try {
-            var result = flyway.migrate();
-            migrated = true;
-            LOG.infof("Schema at version %s (%d migration(s) applied now)", result.targetSchemaVersion != null
-                    ? result.targetSchemaVersion
-                    : SchemaVersion.EXPECTED, result.migrationsExecuted);
-            return true;
+            result = flyway.migrate();
         } catch (RuntimeException e) {
             lastError = Causes.rootMessage(e);
             LOG.warnf("Schema migration failed, retrying every %s: %s", config.schema().retryInterval(), lastError);
             return false;
         }
+        migrated = true;
+        LOG.infof("Schema at version %s (%d migration(s) applied now)",
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : SchemaVersion.EXPECTED,
+                result.migrationsExecuted);
+        try {
+            migratedEvent.fire(new SchemaMigrated());
+        } catch (RuntimeException e) {
+            LOG.error("A start-up step that needs the schema failed", e);
+        }
+        return true;
     }
 
     public boolean migrated() {

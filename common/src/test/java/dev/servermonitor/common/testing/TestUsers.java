@@ -18,12 +18,28 @@ public final class TestUsers {
     private TestUsers() {
     }
 
-    /** A new enabled user with a unique name; returns its id. */
+    /** A new enabled user with a unique name who cannot log in; returns its id. */
     public static long create(DataSource db, String role) {
+        return create(db, role, "not-a-login-hash");
+    }
+
+    /** A new enabled user with a unique name and this password hash; returns its id. */
+    public static long create(DataSource db, String role, String passwordHash) {
         String name = role + "-" + UUID.randomUUID().toString().substring(0, 8);
         return update(db, "insert into users (username, email, password_hash, role, password_changed_at)"
-                + " values (?, ?, 'not-a-login-hash', ?, now() - interval '1 hour') returning id", name,
-                name + "@example.test", role);
+                + " values (?, ?, ?, ?, now() - interval '1 hour') returning id", name, name + "@example.test",
+                passwordHash, role);
+    }
+
+    /**
+     * Empties the table (with what cascades from it), for tests of what happens before the first user.
+     */
+    public static void deleteAll(DataSource db) {
+        try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement("delete from users")) {
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static void disable(DataSource db, long id) {

@@ -1,0 +1,44 @@
+package dev.servermonitor.api;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** central-api's own settings (the shared ones are in CommonConfig). */
+@ConfigMapping(prefix = "api")
+public interface ApiConfig {
+
+    /** Login, tokens and passwords. */
+    Auth auth();
+
+    interface Auth {
+
+        /** Lifetime of an access JWT ({@code JWT_ACCESS_TTL}). */
+        @WithDefault("15m")
+        Duration accessTokenTtl();
+
+        /** Lifetime of a refresh token; each use rotates it ({@code JWT_REFRESH_TTL}). */
+        @WithDefault("7d")
+        Duration refreshTokenTtl();
+
+        /** Failed logins for one (username, client IP) before it is locked. */
+        @WithDefault("5")
+        int maxLoginFailures();
+
+        /** How long failures count, and so the longest a lockout lasts. */
+        @WithDefault("300s")
+        Duration loginFailureWindow();
+
+        /** bcrypt cost factor for new password hashes. */
+        @WithDefault("12")
+        int bcryptCost();
+
+        /**
+         * Creates user {@code admin} with this password at start while no user exists
+         * ({@code ADMIN_BOOTSTRAP_PASSWORD}).
+         */
+        Optional<String> adminBootstrapPassword();
+    }
+}

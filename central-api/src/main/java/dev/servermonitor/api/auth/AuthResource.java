@@ -1,0 +1,49 @@
+package dev.servermonitor.api.auth;
+
+import static dev.servermonitor.common.error.RequestBodies.required;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+import dev.servermonitor.common.audit.RequestOrigin;
+
+/** Login, token refresh and logout. Open to anyone: these are how a caller gets credentials. */
+@Path("/api/auth")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@PermitAll
+public class AuthResource {
+
+    private final AuthService auth;
+
+    public AuthResource(AuthService auth) {
+        this.auth = auth;
+    }
+
+    @POST
+    @Path("/login")
+    public Uni<TokenResponse> login(LoginRequest body, @Context HttpServerRequest request) {
+        return auth.login(required(body), RequestOrigin.of(request));
+    }
+
+    @POST
+    @Path("/refresh")
+    public Uni<TokenResponse> refresh(RefreshRequest body, @Context HttpServerRequest request) {
+        return auth.refresh(required(body), RequestOrigin.of(request));
+    }
+
+    /** 204 whether or not the token was known. */
+    @POST
+    @Path("/logout")
+    public Uni<Void> logout(RefreshRequest body, @Context HttpServerRequest request) {
+        return auth.logout(required(body), RequestOrigin.of(request));
+    }
+}

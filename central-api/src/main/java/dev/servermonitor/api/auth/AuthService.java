@@ -1,0 +1,171 @@
+package dev.servermonitor.api.auth;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+
+import dev.servermonitor.api.ApiConfig;
+import dev.servermonitor.api.user.User;
+import dev.servermonitor.api.user.UserRepository;
+import dev.servermonitor.common.audit.AuditEntry;
+import dev.servermonitor.common.audit.AuditWriter;
+import dev.servermonitor.common.audit.RequestOrigin;
+import dev.servermonitor.common.error.ApiException;
+import dev.servermonitor.common.error.RateLimitedException;
+
+/**
+ * Login, refresh-token rotation and logout; each state change is audited in its own transaction.
+ */
+@ApplicationScoped
+public class AuthService {
+
+    /** The same words whether the user exists or not. */
+    static final String BAD_CREDENTIALS = "Invalid username or password";
+    static final String BAD_REFRESH = "Refresh token is invalid, expired or revoked";
+
+    private final Pool pool;
+    private final UserRepository users;
+    private final RefreshTokenRepository refreshTokens;
+    private final LoginThrottle throttle;
+    private final PasswordHasher hasher;
+    private final AccessTokens accessTokens;
+    private final AuditWriter audit;
+    private final ApiConfig config;
+
+    public AuthService(Pool pool, UserRepository users, RefreshTokenRepository refreshTokens, LoginThrottle throttle,
+            PasswordHasher hasher, AccessTokens accessTokens, AuditWriter audit, ApiConfig config) {
+        this.pool = pool;
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.throttle = throttle;
+        this.hasher = hasher;
+        this.accessTokens = accessTokens;
+        this.audit = audit;
+        this.config = config;
+    }
+
+    public Uni<TokenResponse> login(LoginRequest request, RequestOrigin origin) {
+        request.validate();
+        String ip = origin.ip() == null ? "unknown" : origin.ip();
+        return throttle.state(pool, request.username(), ip).chain(state -> {
+            if (state.locked()) {
+                return Uni.createFrom().failure(locked(state));
+            }
+            return users.findByLogin(pool, request.username())
+                    .chain(user -> hasher.matches(request.password(), user == null ? null : user.passwordHash())
+                            .chain(matches -> matches && user.enabled()
+                                    ? succeed(user, request.username(), ip, origin)
+                                    : fail(user, request.username(), ip, origin, matches)));
+        });
+    }
+
+    /** A new session (refresh-token family) for a user who just proved who they are. */
+    public Uni<TokenResponse> startSession(SqlClient tx, User user) {
+        return session(tx, user, UUID.randomUUID());
+    }
+
+    private Uni<TokenResponse> succeed(User user, String login, String ip, RequestOrigin origin) {
+        return pool.withTransaction(tx -> throttle.clear(tx, login, ip).chain(() -> users.recordLogin(tx, user.id()))
+                .chain(() -> audit.append(tx, AuditEntry.of("auth.login").by(user.id(), user.username())
+                        .on("user", user.id()), origin))
+                .chain(() -> startSession(tx, user)));
+    }
+
+    private Uni<TokenResponse> fail(User user, String login, String ip, RequestOrigin origin, boolean passwordMatched) {
+        String reason = user == null ? "unknown_user" : passwordMatched ? "disabled" : "bad_password";
+        Long userId = user == null ? null : user.id();
+        String attempted = login.length() > 100 ? login.substring(0, 100) : login;
+        return pool.withTransaction(tx -> throttle.recordFailure(tx, login, ip)
+                .call(state -> audit.append(tx, AuditEntry.of("auth.login_failed").by(userId, attempted)
+                        .on("user", userId).with(Map.of("reason", reason, "failures", state.failures())), origin))
+                .call(state -> state.locked()
+                        ? audit.append(tx, AuditEntry.of("auth.locked").by(userId, attempted).on("user", userId)
+                                .with(Map.of("failures", state.failures(), "retryAfterSeconds",
+                                        state.retryAfterSeconds())),
+                                origin)
+                        : Uni.createFrom().voidItem()))
+                .chain(state -> Uni.createFrom().failure(new ApiException(401, "unauthorized", BAD_CREDENTIALS)));
+    }
+
+    private RateLimitedException locked(LoginThrottle.State state) {
+        return new RateLimitedException(state.retryAfterSeconds(), "Too many failed logins for this user from your"
+                + " address; try again in " + state.retryAfterSeconds() + " s");
+    }
+
+    /**
+     * Rotates a refresh token. Presenting one that was already used means it leaked: the whole family
+     * (the session) is revoked, and that revocation commits although the request fails.
+     */
+    public Uni<TokenResponse> refresh(RefreshRequest request, RequestOrigin origin) {
+        request.validate();
+        return pool.withTransaction(tx -> refreshTokens.find(tx, request.refreshToken()).chain(stored -> {
+            if (stored == null || stored.revoked() || stored.expired()) {
+                return Uni.createFrom().item(Rotation.refused());
+            }
+            if (stored.used()) {
+                return revokeForReuse(tx, stored, origin);
+            }
+            return refreshTokens.markUsed(tx, stored.id()).chain(won -> !won
+                    ? revokeForReuse(tx, stored, origin)
+                    : users.findById(tx, stored.userId()).chain(user -> user == null || !user.enabled()
+                            ? refreshTokens.revokeFamily(tx, stored.familyId()).map(n -> Rotation.refused())
+                            : session(tx, user, stored.familyId()).map(Rotation::issued)));
+        })).map(Rotation::tokensOrThrow);
+    }
+
+    private Uni<Rotation> revokeForReuse(SqlClient tx, RefreshTokenRepository.Stored stored, RequestOrigin origin) {
+        return refreshTokens.revokeFamily(tx, stored.familyId())
+                .call(revoked -> audit.append(tx, AuditEntry.of("auth.refresh_reuse").by(stored.userId(), null)
+                        .on("user", stored.userId())
+                        .with(Map.of("family", stored.familyId().toString(), "revokedTokens", revoked)), origin))
+                .map(n -> Rotation.refused());
+    }
+
+    /**
+     * Revokes the session the refresh token belongs to; unknown tokens are ignored (logout is
+     * idempotent).
+     */
+    public Uni<Void> logout(RefreshRequest request, RequestOrigin origin) {
+        request.validate();
+        return pool.withTransaction(tx -> refreshTokens.find(tx, request.refreshToken()).chain(stored -> {
+            if (stored == null || stored.revoked()) {
+                return Uni.createFrom().voidItem();
+            }
+            return refreshTokens.revokeFamily(tx, stored.familyId()).chain(n -> audit.append(tx,
+                    AuditEntry.of("auth.logout").by(stored.userId(), null).on("user", stored.userId()), origin));
+        }));
+    }
+
+    private Uni<TokenResponse> session(SqlClient tx, User user, UUID family) {
+        OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(config.auth().refreshTokenTtl());
+        return refreshTokens.create(tx, user.id(), family, expires).map(
+                refresh -> new TokenResponse(accessTokens.issue(user), refresh, accessTokens.ttlSeconds(),
+                        user.view()));
+    }
+
+    /** The outcome of a rotation, decided inside the transaction and raised after it commits. */
+    private record Rotation(TokenResponse tokens) {
+
+        static Rotation refused() {
+            return new Rotation(null);
+        }
+
+        static Rotation issued(TokenResponse tokens) {
+            return new Rotation(tokens);
+        }
+
+        TokenResponse tokensOrThrow() {
+            if (tokens == null) {
+                throw new ApiException(401, "unauthorized", BAD_REFRESH);
+            }
+            return tokens;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.servermonitor.api.auth;
+
+import dev.servermonitor.common.error.ApiException;
+
+/** {@code POST /api/auth/login}: {@code username} may also be the e-mail address. */
+public record LoginRequest(String username, String password) {
+
+    void validate() {
+        if (username == null || username.isBlank() || username.length() > 254) {
+            throw new ApiException(400, "validation_failed", "username is required (at most 254 characters)");
+        }
+        if (password == null || password.isEmpty() || password.length() > 1024) {
+            throw new ApiException(400, "validation_failed", "password is required");
+        }
+    }
+}

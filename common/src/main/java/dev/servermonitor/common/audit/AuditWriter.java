@@ -1,0 +1,36 @@
+package dev.servermonitor.common.audit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.servermonitor.common.instance.ServiceInstance;
+
+/**
+ * Appends to {@code audit_logs}. Callers pass the connection of the transaction that performs the
+ * action, so the action and its audit row commit together or not at all.
+ */
+@ApplicationScoped
+public class AuditWriter {
+
+    static final String INSERT = "insert into audit_logs"
+            + " (service, user_id, username, action, target_type, target_id, ip, user_agent, request_id, meta)"
+            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+
+    private final ServiceInstance instance;
+
+    public AuditWriter(ServiceInstance instance) {
+        this.instance = instance;
+    }
+
+    public Uni<Void> append(SqlClient tx, AuditEntry entry, RequestOrigin origin) {
+        Tuple row = Tuple.tuple().addString(instance.service()).addLong(entry.userId()).addString(entry.username())
+                .addString(entry.action()).addString(entry.targetType()).addString(entry.targetId())
+                .addString(origin.ip()).addString(origin.userAgent()).addString(origin.requestId())
+                .addJsonObject(new JsonObject(entry.meta()));
+        return tx.preparedQuery(INSERT).execute(row).replaceWithVoid();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.servermonitor.common.error;
+
+/** A missing JSON body is the caller's mistake: 400, not a NullPointerException's 500. */
+public final class RequestBodies {
+
+    private RequestBodies() {
+    }
+
+    public static <T> T required(T body) {
+        if (body == null) {
+            throw new ApiException(400, "validation_failed", "a JSON request body is required");
+        }
+        return body;
+    }
+}
