@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 
 import io.vertx.mutiny.sqlclient.Row;
 
+import dev.servermonitor.common.security.Roles;
+
 /** A row of {@code users}. The password hash never leaves the service. */
 public record User(long id, String username, String email, String passwordHash, String role, boolean enabled,
         OffsetDateTime createdAt, OffsetDateTime lastLoginAt) {
@@ -16,7 +18,11 @@ public record User(long id, String username, String email, String passwordHash, 
                 row.getOffsetDateTime("created_at"), row.getOffsetDateTime("last_login_at"));
     }
 
+    public boolean activeAdmin() {
+        return enabled && Roles.ADMIN.equals(role);
+    }
+
     public UserView view() {
-        return new UserView(id, username, email, role);
+        return new UserView(id, username, email, role, enabled, createdAt, lastLoginAt);
     }
 }

@@ -1,5 +1,8 @@
 package dev.servermonitor.api.user;
 
+import java.util.List;
+import java.util.stream.StreamSupport;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
@@ -35,6 +38,39 @@ public class UserRepository {
         return db.preparedQuery("insert into users (username, email, password_hash, role) values ($1, $2, $3, $4)"
                 + " returning " + User.COLUMNS).execute(Tuple.of(username, email, passwordHash, role))
                 .map(UserRepository::firstOrNull);
+    }
+
+    public Uni<List<User>> list(SqlClient db) {
+        return db.query("select " + User.COLUMNS + " from users order by id").execute()
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(User::from).toList());
+    }
+
+    /** The row, locked until the transaction ends; null when there is none. */
+    public Uni<User> findByIdForUpdate(SqlClient tx, long id) {
+        return tx.preparedQuery("select " + User.COLUMNS + " from users where id = $1 for update")
+                .execute(Tuple.of(id)).map(UserRepository::firstOrNull);
+    }
+
+    /** Locks every active admin row and returns how many there are (serialises last-admin checks). */
+    public Uni<Integer> lockActiveAdmins(SqlClient tx) {
+        return tx.query("select id from users where role = 'admin' and enabled for update").execute()
+                .map(RowSet::size);
+    }
+
+    public Uni<User> update(SqlClient tx, long id, String email, String role, boolean enabled) {
+        return tx.preparedQuery("update users set email = $2, role = $3, enabled = $4, updated_at = now()"
+                + " where id = $1 returning " + User.COLUMNS).execute(Tuple.of(id, email, role, enabled))
+                .map(UserRepository::firstOrNull);
+    }
+
+    /** New hash, and every access token issued before now stops working. */
+    public Uni<Void> setPassword(SqlClient tx, long id, String passwordHash) {
+        return tx.preparedQuery("update users set password_hash = $2, password_changed_at = now(), updated_at = now()"
+                + " where id = $1").execute(Tuple.of(id, passwordHash)).replaceWithVoid();
+    }
+
+    public Uni<Void> delete(SqlClient tx, long id) {
+        return tx.preparedQuery("delete from users where id = $1").execute(Tuple.of(id)).replaceWithVoid();
     }
 
     public Uni<Void> recordLogin(SqlClient db, long id) {

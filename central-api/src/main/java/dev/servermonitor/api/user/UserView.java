@@ -1,5 +1,8 @@
 package dev.servermonitor.api.user;
 
-/** A user as the API shows them. */
-public record UserView(long id, String username, String email, String role) {
+import java.time.OffsetDateTime;
+
+/** A user as the API shows them; never the password hash. */
+public record UserView(long id, String username, String email, String role, boolean enabled,
+        OffsetDateTime createdAt, OffsetDateTime lastLoginAt) {
 }
