@@ -10,6 +10,13 @@ source scripts/lib/postgres.sh
 
 require_jdk17
 
+# the SSH key tests compare against OpenSSH's own ssh-keygen
+if ! command -v ssh-keygen >/dev/null 2>&1; then
+  [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1 || die "ssh-keygen (openssh-client) is needed by the tests"
+  log "Installing Debian's openssh-client (ssh-keygen) for the SSH key tests"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-client >/dev/null
+fi
+
 ensure_postgres
 trap '[[ $PG_STARTED_HERE == 1 ]] && stop_embedded_postgres' EXIT
 

@@ -1,0 +1,71 @@
+package dev.servermonitor.common.ssh;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.digest.BuiltinDigests;
+import org.apache.sshd.common.util.security.SecurityUtils;
+
+/** Reads private keys (OpenSSH, PEM RSA/EC, Ed25519) and names keys the way OpenSSH prints them. */
+public final class SshKeys {
+
+    /** A parsed private key with what is safe to show of it. */
+    public record ParsedKey(KeyPair keyPair, String type, String publicKey, String fingerprint) {
+    }
+
+    /** The key text could not be read; the message never quotes the key. */
+    public static final class InvalidKeyException extends Exception {
+
+        public InvalidKeyException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private SshKeys() {
+    }
+
+    public static ParsedKey parse(String privateKey, String passphrase) throws InvalidKeyException {
+        if (privateKey == null || privateKey.isBlank()) {
+            throw new InvalidKeyException("privateKey is empty");
+        }
+        boolean havePassphrase = passphrase != null && !passphrase.isEmpty();
+        // MINA asks for the passphrase only when the key is encrypted: that tells "encrypted" from "garbage"
+        AtomicBoolean askedForPassphrase = new AtomicBoolean();
+        FilePasswordProvider password = (session, resource, retry) -> {
+            askedForPassphrase.set(true);
+            return havePassphrase ? passphrase : null;
+        };
+        Iterator<KeyPair> pairs;
+        try {
+            pairs = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName("uploaded-key"),
+                    new ByteArrayInputStream(privateKey.strip().getBytes(StandardCharsets.UTF_8)), password).iterator();
+        } catch (Exception e) {
+            if (askedForPassphrase.get()) {
+                throw new InvalidKeyException(havePassphrase
+                        ? "privateKey could not be decrypted: the passphrase is wrong"
+                        : "privateKey is encrypted: a passphrase is required");
+            }
+            throw new InvalidKeyException(
+                    "privateKey could not be read as an OpenSSH or PEM (RSA, EC, Ed25519) private key");
+        }
+        if (pairs == null || !pairs.hasNext()) {
+            throw new InvalidKeyException("privateKey holds no private key");
+        }
+        KeyPair pair = pairs.next();
+        return new ParsedKey(pair, KeyUtils.getKeyType(pair), PublicKeyEntry.toString(pair.getPublic()),
+                fingerprint(pair.getPublic()));
+    }
+
+    /** {@code SHA256:<base64>} as {@code ssh-keygen -lf} prints it. */
+    public static String fingerprint(PublicKey key) {
+        return KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
+    }
+}

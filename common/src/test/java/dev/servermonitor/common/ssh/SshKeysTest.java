@@ -1,0 +1,43 @@
+package dev.servermonitor.common.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.servermonitor.common.testing.TestKeys;
+
+class SshKeysTest {
+
+    @ParameterizedTest(name = "{0} pem={1} passphrase={2}")
+    @CsvSource({"ed25519,false,''", "ed25519,false,'a passphrase'", "rsa,false,''", "rsa,true,''",
+            "rsa,true,'pem passphrase'", "ecdsa,true,''", "ecdsa,false,''"})
+    void readsWhatSshKeygenWritesAndAgreesOnTheFingerprint(String type, boolean pem, String passphrase)
+            throws Exception {
+        TestKeys.Generated key = TestKeys.generate(type, pem, passphrase);
+
+        SshKeys.ParsedKey parsed = SshKeys.parse(key.privateKey(), passphrase);
+
+        assertThat(parsed.fingerprint()).isEqualTo(key.fingerprint());
+        assertThat(key.publicKey()).startsWith(parsed.publicKey());
+        assertThat(parsed.type()).isEqualTo(key.publicKey().split(" ")[0]);
+    }
+
+    @Test
+    void anEncryptedKeyWithoutItsPassphraseSaysSo() {
+        TestKeys.Generated key = TestKeys.generate("ed25519", false, "the passphrase");
+        assertThatThrownBy(() -> SshKeys.parse(key.privateKey(), null)).isInstanceOf(SshKeys.InvalidKeyException.class)
+                .hasMessage("privateKey is encrypted: a passphrase is required");
+        assertThatThrownBy(() -> SshKeys.parse(key.privateKey(), "not it"))
+                .isInstanceOf(SshKeys.InvalidKeyException.class).hasMessageContaining("passphrase is wrong");
+    }
+
+    @Test
+    void textThatIsNoKeyIsRefusedWithoutBeingQuoted() {
+        assertThatThrownBy(() -> SshKeys.parse("hello secret-ish text", null))
+                .isInstanceOf(SshKeys.InvalidKeyException.class).message().doesNotContain("secret-ish");
+        assertThatThrownBy(() -> SshKeys.parse("  ", null)).hasMessage("privateKey is empty");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.servermonitor.common.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real keys from OpenSSH's ssh-keygen, with the fingerprint ssh-keygen itself prints as the oracle.
+ */
+public final class TestKeys {
+
+    /**
+     * A generated key: the private key text as a user would paste it, and what ssh-keygen says of it.
+     */
+    public record Generated(String privateKey, String publicKey, String fingerprint) {
+    }
+
+    private TestKeys() {
+    }
+
+    /**
+     * @param type
+     *            ed25519, rsa or ecdsa
+     * @param pem
+     *            true for the PEM format ({@code -m PEM}), false for OpenSSH's own
+     * @param passphrase
+     *            empty for none
+     */
+    public static Generated generate(String type, boolean pem, String passphrase) {
+        try {
+            Path dir = Files.createTempDirectory("sm-key");
+            Path key = dir.resolve("id");
+            List<String> cmd = new ArrayList<>(List.of("ssh-keygen", "-q", "-t", type, "-N", passphrase, "-C",
+                    "servermonitor-test", "-f", key.toString()));
+            if (type.equals("rsa")) {
+                cmd.addAll(List.of("-b", "2048"));
+            }
+            if (pem) {
+                cmd.addAll(List.of("-m", "PEM"));
+            }
+            run(cmd);
+            String fingerprint = run(List.of("ssh-keygen", "-l", "-E", "sha256", "-f", key + ".pub")).split(" ")[1];
+            Generated g = new Generated(Files.readString(key), Files.readString(Path.of(key + ".pub")).strip(),
+                    fingerprint);
+            Files.delete(key);
+            Files.delete(Path.of(key + ".pub"));
+            Files.delete(dir);
+            return g;
+        } catch (IOException e) {
+            throw new IllegalStateException("ssh-keygen (Debian package openssh-client) is needed by this test", e);
+        }
+    }
+
+    private static String run(List<String> cmd) throws IOException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException(cmd.get(0) + " failed: " + new String(p.getInputStream().readAllBytes()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return new String(p.getInputStream().readAllBytes()).strip();
+    }
+}
