@@ -13,6 +13,26 @@ public interface ApiConfig {
     /** Login, tokens and passwords. */
     Auth auth();
 
+    /** The SSH key vault. */
+    Vault vault();
+
+    /**
+     * Encrypts server passwords at rest ({@code ENCRYPTION_KEY}); validated at start by SecretGuard.
+     */
+    Optional<String> encryptionKey();
+
+    interface Vault {
+
+        /** Derives the key that seals private keys ({@code KEY_VAULT_MASTER_KEY}). */
+        Optional<String> masterKey();
+
+        /**
+         * The master key to rotate to ({@code KEY_VAULT_MASTER_KEY_NEXT}): while set, new values are sealed
+         * with it and {@code POST /api/ssh-keys/rotate} re-seals every stored one.
+         */
+        Optional<String> masterKeyNext();
+    }
+
     interface Auth {
 
         /** Lifetime of an access JWT ({@code JWT_ACCESS_TTL}). */

@@ -23,7 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-import dev.servermonitor.common.testing.AuditRows;
+import dev.servermonitor.common.testing.DbRows;
 import dev.servermonitor.common.testing.TestUsers;
 
 @QuarkusTest
@@ -45,7 +45,7 @@ class AuthFlowTest {
                     .body("user.id", equalTo((int) id)).body("user.username", equalTo(name))
                     .body("user.role", equalTo("operator")).body("user.email", equalTo(name + "@example.test"));
         }
-        assertThat(AuditRows.find(db, "auth.login", id)).hasSize(3);
+        assertThat(DbRows.audit(db, "auth.login", id)).hasSize(3);
     }
 
     @Test
@@ -79,7 +79,7 @@ class AuthFlowTest {
         unknown.then().statusCode(401);
         assertThat(wrong.<String>path("message")).isEqualTo(unknown.path("message"))
                 .isEqualTo("Invalid username or password");
-        assertThat(AuditRows.find(db, "auth.login_failed", id)).singleElement()
+        assertThat(DbRows.audit(db, "auth.login_failed", id)).singleElement()
                 .satisfies(row -> assertThat(row.get("meta").toString()).contains("bad_password"));
     }
 
@@ -102,11 +102,11 @@ class AuthFlowTest {
         Response locked = login(name, PASSWORD);
         locked.then().statusCode(429).body("error", equalTo("too_many_requests"));
         assertThat(Integer.parseInt(locked.header("Retry-After"))).isBetween(1, 300);
-        assertThat(AuditRows.find(db, "auth.login_failed", id)).hasSize(5);
-        assertThat(AuditRows.find(db, "auth.locked", id)).hasSize(1);
+        assertThat(DbRows.audit(db, "auth.login_failed", id)).hasSize(5);
+        assertThat(DbRows.audit(db, "auth.locked", id)).hasSize(1);
 
         // five minutes pass: the failures leave the window and the right password works again
-        AuditRows.execute(db, "update login_failures set failed_at = failed_at - interval '301 seconds'"
+        DbRows.execute(db, "update login_failures set failed_at = failed_at - interval '301 seconds'"
                 + " where username_key = lower(?)", name);
         login(name, PASSWORD).then().statusCode(200);
         login(name, "wrong once more").then().statusCode(401);
@@ -133,7 +133,7 @@ class AuthFlowTest {
 
         refresh(first).then().statusCode(401).body("error", equalTo("unauthorized"));
         refresh(second).then().statusCode(401);
-        assertThat(AuditRows.find(db, "auth.refresh_reuse", id)).singleElement();
+        assertThat(DbRows.audit(db, "auth.refresh_reuse", id)).singleElement();
     }
 
     @Test
@@ -146,7 +146,7 @@ class AuthFlowTest {
         refresh(token).then().statusCode(401);
         given().contentType(ContentType.JSON).body(Map.of("refreshToken", token)).post("/api/auth/logout").then()
                 .statusCode(204);
-        assertThat(AuditRows.find(db, "auth.logout", id)).hasSize(1);
+        assertThat(DbRows.audit(db, "auth.logout", id)).hasSize(1);
     }
 
     @Test

@@ -18,7 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-import dev.servermonitor.common.testing.AuditRows;
+import dev.servermonitor.common.testing.DbRows;
 import dev.servermonitor.common.testing.TestUsers;
 
 /** Runs on an empty users table: what happens before the first user exists. */
@@ -46,7 +46,7 @@ class SetupTest {
         given().auth().oauth2(created.<String>path("accessToken")).get("/api/auth/whoami").then().statusCode(200)
                 .body("role", equalTo("admin"));
         given().get("/api/setup/status").then().body("needsSetup", equalTo(false));
-        assertThat(AuditRows.find(db, "setup.initialize", created.<Integer>path("user.id"))).singleElement();
+        assertThat(DbRows.audit(db, "setup.initialize", created.<Integer>path("user.id"))).singleElement();
 
         initialize("second-admin", "second@example.test", "another long password").then().statusCode(409)
                 .body("error", equalTo("conflict"));
@@ -72,7 +72,7 @@ class SetupTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("username", "admin", "password", "bootstrap password 123")).post("/api/auth/login").then()
                 .statusCode(200).body("user.role", equalTo("admin"));
-        assertThat(AuditRows.find(db, "setup.bootstrap", null)).isNotEmpty();
+        assertThat(DbRows.audit(db, "setup.bootstrap", null)).isNotEmpty();
     }
 
     private static Response initialize(String username, String email, String password) {

@@ -24,7 +24,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
-import dev.servermonitor.common.testing.AuditRows;
+import dev.servermonitor.common.testing.DbRows;
 import dev.servermonitor.common.testing.TestTokens;
 import dev.servermonitor.common.testing.TestUsers;
 
@@ -54,11 +54,11 @@ class UserManagementTest {
         as(admin).delete("/api/users/" + id).then().statusCode(204);
         as(admin).get("/api/users/" + id).then().statusCode(404).body("error", equalTo("not_found"));
 
-        assertThat(AuditRows.find(db, "user.create", id)).singleElement()
+        assertThat(DbRows.audit(db, "user.create", id)).singleElement()
                 .satisfies(row -> assertThat(row.get("user_id")).isEqualTo(admin));
-        assertThat(AuditRows.find(db, "user.update", id)).singleElement()
+        assertThat(DbRows.audit(db, "user.update", id)).singleElement()
                 .satisfies(row -> assertThat(row.get("meta").toString()).contains("role", "enabled"));
-        assertThat(AuditRows.find(db, "user.delete", id)).singleElement();
+        assertThat(DbRows.audit(db, "user.delete", id)).singleElement();
     }
 
     @Test
@@ -89,7 +89,7 @@ class UserManagementTest {
         body.put("password", "long enough password");
         body.put("username", taken);
         as(admin).body(body).post("/api/users").then().statusCode(409).body("error", equalTo("conflict"));
-        assertThat(AuditRows.find(db, "user.create", null)).noneSatisfy(
+        assertThat(DbRows.audit(db, "user.create", null)).noneSatisfy(
                 row -> assertThat(row.get("meta").toString()).contains(taken));
     }
 
@@ -142,7 +142,7 @@ class UserManagementTest {
                 .statusCode(401);
         login(name, PASSWORD).then().statusCode(401);
         login(name, "the new password").then().statusCode(200);
-        assertThat(AuditRows.find(db, "user.password_change", id)).singleElement()
+        assertThat(DbRows.audit(db, "user.password_change", id)).singleElement()
                 .satisfies(
                         row -> assertThat(row.get("meta").toString()).contains("self").doesNotContain("new password"));
     }

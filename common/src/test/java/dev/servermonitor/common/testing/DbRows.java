@@ -11,23 +11,24 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-/** Reads {@code audit_logs} through JDBC, for asserting that an action was (or was not) audited. */
-public final class AuditRows {
+/** Straight JDBC for tests: what the database holds, independent of the code under test. */
+public final class DbRows {
 
-    private AuditRows() {
+    private DbRows() {
     }
 
-    /**
-     * Rows with this action and (when not null) this target id, oldest first, as column → value maps.
-     */
-    public static List<Map<String, Object>> find(DataSource db, String action, Object targetId) {
-        String sql = "select * from audit_logs where action = ?" + (targetId == null ? "" : " and target_id = ?")
-                + " order by id";
+    /** Audit rows with this action and (when not null) this target id, oldest first. */
+    public static List<Map<String, Object>> audit(DataSource db, String action, Object targetId) {
+        return targetId == null
+                ? query(db, "select * from audit_logs where action = ? order by id", action)
+                : query(db, "select * from audit_logs where action = ? and target_id = ? order by id", action,
+                        targetId.toString());
+    }
+
+    /** The rows a query returns, as column → value maps. */
+    public static List<Map<String, Object>> query(DataSource db, String sql, Object... args) {
         try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, action);
-            if (targetId != null) {
-                st.setString(2, targetId.toString());
-            }
+            bind(st, args);
             List<Map<String, Object>> rows = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -44,15 +45,19 @@ public final class AuditRows {
         }
     }
 
-    /** Runs one statement (tests that age rows to simulate time passing). */
+    /** Runs one statement, e.g. to age rows as if time had passed; returns the update count. */
     public static int execute(DataSource db, String sql, Object... args) {
         try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                st.setObject(i + 1, args[i]);
-            }
+            bind(st, args);
             return st.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void bind(PreparedStatement st, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            st.setObject(i + 1, args[i]);
         }
     }
 }

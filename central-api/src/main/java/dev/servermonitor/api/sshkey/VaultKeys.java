@@ -1,0 +1,53 @@
+package dev.servermonitor.api.sshkey;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.servermonitor.api.ApiConfig;
+import dev.servermonitor.common.crypto.Sealed;
+import dev.servermonitor.common.crypto.SecretBox;
+import dev.servermonitor.common.error.ApiException;
+
+/**
+ * The vault's keys: the current master key and, during a rotation, the next one. Values are sealed
+ * with the next key while one is configured, and opened with whichever key their key id names.
+ */
+@ApplicationScoped
+public class VaultKeys {
+
+    static final String PURPOSE = "ssh-key-vault";
+
+    private final Optional<SecretBox> current;
+    private final Optional<SecretBox> next;
+
+    public VaultKeys(ApiConfig config) {
+        this.current = config.vault().masterKey().map(k -> new SecretBox(k, PURPOSE));
+        this.next = config.vault().masterKeyNext().map(k -> new SecretBox(k, PURPOSE));
+    }
+
+    public Sealed seal(String plaintext) {
+        return sealing().seal(plaintext);
+    }
+
+    public String open(Sealed sealed) {
+        for (Optional<SecretBox> box : java.util.List.of(next, current)) {
+            if (box.isPresent() && box.get().keyId().equals(sealed.keyId())) {
+                return box.get().openString(sealed);
+            }
+        }
+        throw new IllegalStateException("vault value sealed with key " + sealed.keyId()
+                + ", which is neither KEY_VAULT_MASTER_KEY nor KEY_VAULT_MASTER_KEY_NEXT");
+    }
+
+    /** The rotation target; 409 when KEY_VAULT_MASTER_KEY_NEXT is not set. */
+    public SecretBox next() {
+        return next.orElseThrow(() -> new ApiException(409, "conflict",
+                "Set KEY_VAULT_MASTER_KEY_NEXT (and restart) before rotating the vault key"));
+    }
+
+    private SecretBox sealing() {
+        return next.or(() -> current).orElseThrow(() -> new ApiException(503, "vault_unavailable",
+                "The key vault has no master key: KEY_VAULT_MASTER_KEY is not configured"));
+    }
+}
