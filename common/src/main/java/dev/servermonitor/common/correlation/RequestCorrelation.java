@@ -1,6 +1,7 @@
 package dev.servermonitor.common.correlation;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,6 +30,7 @@ public class RequestCorrelation {
             "/q/health/live", "/q/health/ready", "/q/metrics");
     /** Where Quarkus REST leaves the matched {@code @Path} template (see its ObservabilityHandler). */
     private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+    private static final Pattern PATH_PARAM_REGEX = Pattern.compile("\\{\\s*(\\w+)\\s*:[^}]*}");
 
     void register(@Observes Filters filters) {
         filters.register(this::handle, PRIORITY);
@@ -70,7 +72,8 @@ public class RequestCorrelation {
         if (rc.request() instanceof HttpServerRequestInternal internal) {
             Object template = internal.context().getLocal(URL_PATH_TEMPLATE);
             if (template != null) {
-                return template.toString();
+                // {id: [0-9]+} → {id}: the regex is how the route matches, not part of its name
+                return PATH_PARAM_REGEX.matcher(template.toString()).replaceAll("{$1}");
             }
         }
         // not a REST resource (metrics, health UI, an unknown path): the path itself, still without the query

@@ -1,0 +1,75 @@
+package dev.servermonitor.api.server;
+
+import static dev.servermonitor.common.error.RequestBodies.required;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+import dev.servermonitor.common.audit.RequestOrigin;
+import dev.servermonitor.common.security.CurrentUser;
+import dev.servermonitor.common.security.Roles;
+
+/** The servers inventory: every role reads, admins and operators write. */
+@Path("/api/servers")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.AUDITOR})
+public class ServerResource {
+
+    private final ServerService service;
+    private final SecurityIdentity identity;
+
+    public ServerResource(ServerService service, SecurityIdentity identity) {
+        this.service = service;
+        this.identity = identity;
+    }
+
+    @GET
+    public Uni<List<ServerView>> list() {
+        return service.list();
+    }
+
+    @GET
+    @Path("/{id: [0-9]+}")
+    public Uni<ServerView> get(@PathParam("id") long id) {
+        return service.get(id);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Uni<Response> create(ServerRequest body, @Context HttpServerRequest request) {
+        return service.create(required(body), CurrentUser.of(identity), RequestOrigin.of(request))
+                .map(server -> Response.status(Response.Status.CREATED).entity(server).build());
+    }
+
+    @PUT
+    @Path("/{id: [0-9]+}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Uni<ServerView> update(@PathParam("id") long id, ServerRequest body, @Context HttpServerRequest request) {
+        return service.update(id, required(body), CurrentUser.of(identity), RequestOrigin.of(request));
+    }
+
+    @DELETE
+    @Path("/{id: [0-9]+}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Uni<Void> delete(@PathParam("id") long id, @Context HttpServerRequest request) {
+        return service.delete(id, CurrentUser.of(identity), RequestOrigin.of(request));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.servermonitor.api.server;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.pgclient.PgException;
+
+import dev.servermonitor.common.audit.AuditEntry;
+import dev.servermonitor.common.audit.AuditWriter;
+import dev.servermonitor.common.audit.RequestOrigin;
+import dev.servermonitor.common.error.ApiException;
+import dev.servermonitor.common.security.CurrentUser;
+
+/** The servers inventory: validated endpoints, one sealed credential each, every change audited. */
+@ApplicationScoped
+public class ServerService {
+
+    private final Pool pool;
+    private final ServerRepository servers;
+    private final ServerPasswords passwords;
+    private final AuditWriter audit;
+
+    public ServerService(Pool pool, ServerRepository servers, ServerPasswords passwords, AuditWriter audit) {
+        this.pool = pool;
+        this.servers = servers;
+        this.passwords = passwords;
+        this.audit = audit;
+    }
+
+    public Uni<List<ServerView>> list() {
+        return servers.list(pool).map(all -> all.stream().map(Server::view).toList());
+    }
+
+    public Uni<ServerView> get(long id) {
+        return servers.findById(pool, id).map(s -> found(s, id).view());
+    }
+
+    public Uni<ServerView> create(ServerRequest request, CurrentUser actor, RequestOrigin origin) {
+        request.validate(true);
+        return pool.withTransaction(tx -> checkKey(tx, request).chain(() -> servers.insert(tx, fields(request)))
+                .call(s -> audit.append(tx, entry("server.create", actor, s.id()).with(Map.of("name", s.name(),
+                        "endpoint", endpoint(s), "credential", s.view().credential().type())), origin)))
+                .onFailure(ServerService::isDuplicate).transform(e -> duplicate()).map(Server::view);
+    }
+
+    /** A new host or port forgets the trusted host key: the new endpoint must be trusted again. */
+    public Uni<ServerView> update(long id, ServerRequest request, CurrentUser actor, RequestOrigin origin) {
+        request.validate(false);
+        return pool.withTransaction(tx -> servers.findByIdForUpdate(tx, id).map(s -> found(s, id))
+                .call(() -> checkKey(tx, request)).chain(before -> {
+                    boolean moved = !before.host().equals(request.host()) || before.port() != request.portOrDefault();
+                    return servers.update(tx, id, fields(request), request.credential() != null, moved)
+                            .call(after -> audit.append(tx, entry("server.update", actor, id).with(Map.of("name",
+                                    after.name(), "endpoint", endpoint(after), "credentialReplaced",
+                                    request.credential() != null, "hostKeyReset",
+                                    moved && before.hostKeyFingerprint() != null)),
+                                    origin));
+                })).onFailure(ServerService::isDuplicate).transform(e -> duplicate()).map(Server::view);
+    }
+
+    public Uni<Void> delete(long id, CurrentUser actor, RequestOrigin origin) {
+        return pool.withTransaction(tx -> servers.findByIdForUpdate(tx, id).map(s -> found(s, id))
+                .call(s -> servers.delete(tx, id)).call(s -> audit.append(tx, entry("server.delete", actor, id)
+                        .with(Map.of("name", s.name(), "endpoint", endpoint(s))), origin))
+                .replaceWithVoid());
+    }
+
+    private Uni<Void> checkKey(SqlClient tx, ServerRequest request) {
+        if (request.credential() == null || request.credential().sshKeyId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return servers.sshKeyUsable(tx, request.credential().sshKeyId()).invoke(ok -> {
+            if (!ok) {
+                throw new ApiException(400, "validation_failed",
+                        "credential.sshKeyId " + request.credential().sshKeyId() + " is not a key in the vault");
+            }
+        }).replaceWithVoid();
+    }
+
+    private ServerRepository.Fields fields(ServerRequest r) {
+        ServerRequest.Credential c = r.credential();
+        return new ServerRepository.Fields(r.name().strip(), r.host(), r.portOrDefault(), r.username(),
+                r.description(), r.tagArray(), c == null ? null : c.sshKeyId(),
+                c == null || c.password() == null ? null : passwords.seal(c.password()));
+    }
+
+    static Server found(Server server, long id) {
+        if (server == null) {
+            throw new ApiException(404, "not_found", "No server with id " + id);
+        }
+        return server;
+    }
+
+    private static String endpoint(Server s) {
+        return s.username() + "@" + s.host() + ":" + s.port();
+    }
+
+    private static AuditEntry entry(String action, CurrentUser actor, long serverId) {
+        return AuditEntry.of(action).by(actor.id(), actor.username()).on("server", serverId);
+    }
+
+    private static boolean isDuplicate(Throwable e) {
+        return e instanceof PgException pg && Objects.equals(pg.getSqlState(), "23505");
+    }
+
+    private static ApiException duplicate() {
+        return new ApiException(409, "conflict", "A server with that host, port and username exists");
+    }
+}
