@@ -21,6 +21,24 @@ public interface ApiConfig {
      */
     Optional<String> encryptionKey();
 
+    /** Outgoing SSH (host-key fetch, connection test). */
+    Ssh ssh();
+
+    interface Ssh {
+
+        /** TCP connect plus key exchange. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** Authentication once connected. */
+        @WithDefault("10s")
+        Duration authTimeout();
+
+        /** The connection test's harmless command. */
+        @WithDefault("15s")
+        Duration commandTimeout();
+    }
+
     interface Vault {
 
         /** Derives the key that seals private keys ({@code KEY_VAULT_MASTER_KEY}). */

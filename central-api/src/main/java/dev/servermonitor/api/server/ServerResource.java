@@ -32,10 +32,12 @@ import dev.servermonitor.common.security.Roles;
 public class ServerResource {
 
     private final ServerService service;
+    private final ServerConnections connections;
     private final SecurityIdentity identity;
 
-    public ServerResource(ServerService service, SecurityIdentity identity) {
+    public ServerResource(ServerService service, ServerConnections connections, SecurityIdentity identity) {
         this.service = service;
+        this.connections = connections;
         this.identity = identity;
     }
 
@@ -71,5 +73,40 @@ public class ServerResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Uni<Void> delete(@PathParam("id") long id, @Context HttpServerRequest request) {
         return service.delete(id, CurrentUser.of(identity), RequestOrigin.of(request));
+    }
+
+    /**
+     * The host key the server presents now (not trusted by this call); 502 when it cannot be reached.
+     */
+    @POST
+    @Path("/{id: [0-9]+}/host-key")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Uni<ServerConnections.HostKeyView> fetchHostKey(@PathParam("id") long id) {
+        return connections.fetchHostKey(id);
+    }
+
+    /** Trusts the fingerprint if the server presents it now; 409 when it does not. */
+    @PUT
+    @Path("/{id: [0-9]+}/host-key")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<ServerView> trustHostKey(@PathParam("id") long id, HostKeyTrustRequest body,
+            @Context HttpServerRequest request) {
+        return connections.trustHostKey(id, required(body).fingerprint(), CurrentUser.of(identity),
+                RequestOrigin.of(request));
+    }
+
+    /**
+     * Connects and runs a harmless command; 200 with {ok, latencyMs, error}, 409 before the key is
+     * trusted.
+     */
+    @POST
+    @Path("/{id: [0-9]+}/test")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Uni<ServerConnections.TestResult> test(@PathParam("id") long id, @Context HttpServerRequest request) {
+        return connections.test(id, CurrentUser.of(identity), RequestOrigin.of(request));
+    }
+
+    public record HostKeyTrustRequest(String fingerprint) {
     }
 }

@@ -1,0 +1,160 @@
+package dev.servermonitor.common.ssh;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+
+/**
+ * The service's one {@link SshClient}. Every connection states the host-key fingerprint it trusts
+ * and is refused when the server presents another; there is no accept-all path and the process's
+ * {@code ~/.ssh} is never read. Calls block: run them off the event loop.
+ */
+@ApplicationScoped
+public class SshConnector {
+
+    /** The trusted fingerprint for this connection; absent only when fetching an untrusted key. */
+    private static final AttributeKey<String> TRUSTED = new AttributeKey<>();
+    /** Where the verifier leaves the key the server presented. */
+    private static final AttributeKey<AtomicReference<HostKey>> PRESENTED = new AttributeKey<>();
+
+    private volatile SshClient client;
+
+    /**
+     * Learns the server's host key without trusting it or authenticating: the session ends after key
+     * exchange.
+     */
+    public HostKey fetchHostKey(String host, int port, Duration timeout) throws SshFailure {
+        AtomicReference<HostKey> seen = new AtomicReference<>();
+        AttributeRepository context = AttributeRepository.ofKeyValuePair(PRESENTED, seen);
+        try (ClientSession session = client().connect("host-key-probe", host, port, context, null).verify(timeout)
+                .getSession()) {
+            session.waitFor(EnumSet.of(ClientSessionEvent.CLOSED, ClientSessionEvent.WAIT_AUTH), timeout);
+        } catch (IOException e) {
+            if (seen.get() == null) {
+                throw describe(e, host, port);
+            }
+        }
+        if (seen.get() == null) {
+            throw new SshFailure("timeout", "no host key received from " + host + ":" + port + " within "
+                    + timeout.toSeconds() + " s", null);
+        }
+        return seen.get();
+    }
+
+    /** An authenticated session to {@code target}; the caller closes it. */
+    public ClientSession connect(SshTarget target, Duration connectTimeout, Duration authTimeout) throws SshFailure {
+        if (target.trustedFingerprint() == null) {
+            throw new SshFailure("host_key_untrusted", "the server's host key has not been trusted yet", null);
+        }
+        AtomicReference<HostKey> seen = new AtomicReference<>();
+        AttributeRepository context = AttributeRepository
+                .ofAttributesMap(Map.of(TRUSTED, target.trustedFingerprint(), PRESENTED, seen));
+        ClientSession session = null;
+        try {
+            session = client().connect(target.username(), target.host(), target.port(), context, null)
+                    .verify(connectTimeout).getSession();
+            if (target.keyPair() != null) {
+                session.addPublicKeyIdentity(target.keyPair());
+            } else {
+                session.addPasswordIdentity(target.password());
+            }
+            session.auth().verify(authTimeout);
+            return session;
+        } catch (IOException e) {
+            closeQuietly(session);
+            HostKey presented = seen.get();
+            if (presented != null && !presented.fingerprint().equals(target.trustedFingerprint())) {
+                throw new SshFailure("host_key_mismatch", "host key mismatch: the server presented "
+                        + presented.fingerprint() + " but " + target.trustedFingerprint() + " is trusted", presented);
+            }
+            if (presented != null) {
+                throw new SshFailure("auth_failed", "authentication as " + target.username() + " failed", null);
+            }
+            throw describe(e, target.host(), target.port());
+        }
+    }
+
+    private boolean verify(ClientSession session, java.net.SocketAddress address, PublicKey key) {
+        AttributeRepository context = session.getConnectionContext();
+        HostKey presented = new HostKey(SshKeys.fingerprint(key), KeyUtils.getKeyType(key));
+        AtomicReference<HostKey> seen = context == null ? null : context.getAttribute(PRESENTED);
+        if (seen != null) {
+            seen.set(presented);
+        }
+        String trusted = context == null ? null : context.getAttribute(TRUSTED);
+        // no trusted fingerprint: a fetch, which only records the key and never proceeds
+        return trusted != null && trusted.equals(presented.fingerprint());
+    }
+
+    private SshClient client() {
+        SshClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                if (client == null) {
+                    c = SshClient.setUpDefaultClient();
+                    c.setServerKeyVerifier(this::verify);
+                    c.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+                    c.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+                    c.start();
+                    client = c;
+                }
+                c = client;
+            }
+        }
+        return c;
+    }
+
+    @PreDestroy
+    void stop() {
+        SshClient c = client;
+        if (c != null) {
+            c.stop();
+        }
+    }
+
+    private static SshFailure describe(IOException e, String host, int port) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String where = host + ":" + port;
+        if (root instanceof ConnectException) {
+            return new SshFailure("unreachable", "connection to " + where + " refused", null);
+        }
+        if (root instanceof UnknownHostException) {
+            return new SshFailure("unreachable", "unknown host " + host, null);
+        }
+        String text = String.valueOf(e.getMessage()).toLowerCase();
+        if (text.contains("timeout") || text.contains("timed out")) {
+            return new SshFailure("timeout", "no answer from " + where + " in time", null);
+        }
+        return new SshFailure("ssh_error", "SSH to " + where + " failed: " + root.getClass().getSimpleName(), null);
+    }
+
+    private static void closeQuietly(ClientSession session) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (IOException ignored) {
+                // already failing; the original error is what matters
+            }
+        }
+    }
+}

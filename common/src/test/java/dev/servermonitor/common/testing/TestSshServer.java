@@ -1,0 +1,65 @@
+package dev.servermonitor.common.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.shell.ProcessShellCommandFactory;
+
+import dev.servermonitor.common.ssh.SshKeys;
+
+/**
+ * A real SSH server in the test JVM (MINA SshServer on 127.0.0.1, port 0) that runs exec commands
+ * through /bin/sh. It accepts one user with one password and, optionally, one public key.
+ */
+public final class TestSshServer implements AutoCloseable {
+
+    private final SshServer server;
+
+    private TestSshServer(SshServer server) {
+        this.server = server;
+    }
+
+    public static TestSshServer start(String password, PublicKey allowedKey) {
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider());
+        server.setPasswordAuthenticator((user, pass, session) -> password.equals(pass));
+        server.setPublickeyAuthenticator(
+                (user, key, session) -> allowedKey != null && KeyUtils.compareKeys(key, allowedKey));
+        server.setCommandFactory(ProcessShellCommandFactory.INSTANCE);
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TestSshServer(server);
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** The host key's fingerprint as ssh-keygen would print it. */
+    public String hostKeyFingerprint() {
+        try {
+            return SshKeys.fingerprint(server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop(true);
+        } catch (IOException ignored) {
+            // the test is over either way
+        }
+    }
+}
