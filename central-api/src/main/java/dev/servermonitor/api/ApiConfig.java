@@ -21,6 +21,12 @@ public interface ApiConfig {
      */
     Optional<String> encryptionKey();
 
+    /**
+     * The token terminal-gateway and websocket-monitor present on {@code /internal/**}
+     * ({@code INTERNAL_API_TOKEN}).
+     */
+    Optional<String> internalApiToken();
+
     /** Outgoing SSH (host-key fetch, connection test). */
     Ssh ssh();
 
