@@ -21,6 +21,24 @@ public interface ApiConfig {
      */
     Optional<String> encryptionKey();
 
+    /** Audit log retention. */
+    Audit audit();
+
+    interface Audit {
+
+        /** Rows older than this many days are deleted ({@code AUDIT_RETENTION_DAYS}). */
+        @WithDefault("90")
+        int retentionDays();
+
+        /** {@code AUDIT_CLEANUP_ENABLED}. */
+        @WithDefault("true")
+        boolean cleanupEnabled();
+
+        /** Hours between cleanups; one also runs at start ({@code AUDIT_CLEANUP_INTERVAL_HOURS}). */
+        @WithDefault("24")
+        int cleanupIntervalHours();
+    }
+
     /**
      * The token terminal-gateway and websocket-monitor present on {@code /internal/**}
      * ({@code INTERNAL_API_TOKEN}).
