@@ -85,6 +85,27 @@ public abstract class ServiceContractTest {
     }
 
     @Test
+    void everyResponseCarriesTheSecurityHeaders() {
+        for (String path : new String[]{"/api/health", "/api/no-such-thing", "/q/metrics"}) {
+            given().get(path).then().header("X-Content-Type-Options", equalTo("nosniff"))
+                    .header("X-Frame-Options", equalTo("DENY")).header("Referrer-Policy", equalTo("no-referrer"))
+                    .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("default-src 'none'"));
+        }
+    }
+
+    @Test
+    void aResponseToACredentialedRequestIsNeverCached() {
+        given().auth().oauth2("not-a-valid-token").get("/api/auth/whoami").then().statusCode(401)
+                .header("Cache-Control", equalTo("no-store"));
+    }
+
+    @Test
+    void aBodyOverOneMebibyteIs413() {
+        given().contentType("application/json").body("a".repeat(1_100_000)).post("/api/auth/whoami").then()
+                .statusCode(413);
+    }
+
+    @Test
     void unknownPathAnswersTheErrorShapeWithTheRequestId() {
         given().header("X-Request-Id", "missing-route-1").get("/api/no-such-thing").then().statusCode(404)
                 .body("status", equalTo(404)).body("error", equalTo("not_found"))
