@@ -28,7 +28,8 @@ public class SecurityHeaders {
             h.set("X-Content-Type-Options", "nosniff");
             h.set("X-Frame-Options", "DENY");
             h.set("Referrer-Policy", "no-referrer");
-            if (!h.contains("Content-Security-Policy")) {
+            // Swagger UI is a page with scripts and styles of its own; everything else is data
+            if (!h.contains("Content-Security-Policy") && !rc.normalizedPath().startsWith("/q/swagger-ui")) {
                 h.set("Content-Security-Policy", API_CSP);
             }
             if (credentials) {

@@ -100,6 +100,18 @@ public abstract class ServiceContractTest {
     }
 
     @Test
+    void onlyConfiguredOriginsPassCors() {
+        given().header("Origin", "https://console.example.test").get("/api/health").then()
+                .header("Access-Control-Allow-Origin", equalTo("https://console.example.test"))
+                .header("Access-Control-Allow-Credentials", equalTo("true"));
+        given().header("Origin", "https://evil.example").get("/api/health").then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .options("/api/auth/whoami").then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void aBodyOverOneMebibyteIs413() {
         given().contentType("application/json").body("a".repeat(1_100_000)).post("/api/auth/whoami").then()
                 .statusCode(413);

@@ -1,0 +1,34 @@
+package dev.servermonitor.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The OpenAPI document is generated from the code and names each route's security and error
+ * responses.
+ */
+@QuarkusTest
+class OpenApiTest {
+
+    @Test
+    void documentsEveryRouteWithItsSecurityAndErrors() {
+        JsonPath doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(doc.getMap("paths")).containsKeys("/api/users", "/api/servers", "/api/ssh-keys", "/api/audit-logs",
+                "/api/auth/login", "/internal/ssh-credentials");
+        assertThat(doc.getList("paths.'/api/users'.get.security.SecurityScheme.flatten()")).containsExactly("admin");
+        assertThat(doc.getList("paths.'/api/servers'.post.security.SecurityScheme.flatten()"))
+                .containsExactlyInAnyOrder("admin", "operator");
+        assertThat(doc.getMap("paths.'/api/users'.get.responses")).containsKeys("200", "401", "403");
+    }
+
+    @Test
+    void swaggerUiIsServedLocally() {
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+}
