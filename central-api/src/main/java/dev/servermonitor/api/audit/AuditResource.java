@@ -1,6 +1,7 @@
 package dev.servermonitor.api.audit;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -41,25 +42,17 @@ public class AuditResource {
     @GET
     @Path("/audit-logs")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<AuditPage> list(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("userId") String userId, @QueryParam("action") String action,
-            @QueryParam("targetType") String targetType, @QueryParam("targetId") String targetId,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return service.page(AuditFilter.parse(from, to, userId, action, targetType, targetId),
-                AuditFilter.limit(limit, 100, 1000), cursor);
+    public Uni<AuditPage> list(@BeanParam AuditQuery query, @QueryParam("cursor") String cursor) {
+        return service.page(query.filter(), AuditFilter.limit(query.limit(), 100, 1000), cursor);
     }
 
     /** RFC 4180 CSV, {@code limit} 1-50000 (10000). */
     @GET
     @Path("/export/audit/csv")
     @Produces("text/csv")
-    public Multi<String> csv(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("userId") String userId, @QueryParam("action") String action,
-            @QueryParam("targetType") String targetType, @QueryParam("targetId") String targetId,
-            @QueryParam("limit") String limit, @Context HttpServerRequest request) {
-        AuditFilter filter = AuditFilter.parse(from, to, userId, action, targetType, targetId);
-        int max = AuditFilter.limit(limit, AuditService.EXPORT_DEFAULT, AuditService.EXPORT_MAX);
-        return download(service.csv(filter, max, CurrentUser.of(identity), RequestOrigin.of(request)), "csv");
+    public Multi<String> csv(@BeanParam AuditQuery query, @Context HttpServerRequest request) {
+        return download(service.csv(query.filter(), exportLimit(query), CurrentUser.of(identity),
+                RequestOrigin.of(request)), "csv");
     }
 
     /**
@@ -68,13 +61,13 @@ public class AuditResource {
     @GET
     @Path("/export/audit/json")
     @Produces(MediaType.APPLICATION_JSON)
-    public Multi<AuditRecord> json(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("userId") String userId, @QueryParam("action") String action,
-            @QueryParam("targetType") String targetType, @QueryParam("targetId") String targetId,
-            @QueryParam("limit") String limit, @Context HttpServerRequest request) {
-        AuditFilter filter = AuditFilter.parse(from, to, userId, action, targetType, targetId);
-        int max = AuditFilter.limit(limit, AuditService.EXPORT_DEFAULT, AuditService.EXPORT_MAX);
-        return download(service.json(filter, max, CurrentUser.of(identity), RequestOrigin.of(request)), "json");
+    public Multi<AuditRecord> json(@BeanParam AuditQuery query, @Context HttpServerRequest request) {
+        return download(service.json(query.filter(), exportLimit(query), CurrentUser.of(identity),
+                RequestOrigin.of(request)), "json");
+    }
+
+    private static int exportLimit(AuditQuery query) {
+        return AuditFilter.limit(query.limit(), AuditService.EXPORT_DEFAULT, AuditService.EXPORT_MAX);
     }
 
     private static <T> Multi<T> download(Multi<T> body, String extension) {

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -28,6 +27,7 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
+import dev.servermonitor.common.correlation.RouteTemplates;
 import dev.servermonitor.common.error.ApiException;
 import dev.servermonitor.common.security.Roles;
 
@@ -39,8 +39,6 @@ import dev.servermonitor.common.security.Roles;
 @Path("/api/metrics")
 @PermitAll
 public class MetricsResource {
-
-    private static final Pattern PATH_PARAM_REGEX = Pattern.compile("\\{\\s*(\\w+)\\s*:[^}]*}");
 
     private final PrometheusMeterRegistry registry;
     private final CurrentIdentityAssociation identity;
@@ -76,8 +74,7 @@ public class MetricsResource {
         Map<String, List<Timer>> byRoute = new LinkedHashMap<>();
         for (Timer t : registry.find(HttpPercentiles.HTTP_SERVER_REQUESTS).timers()) {
             String key = t.getId().getTag("method") + " "
-                    + PATH_PARAM_REGEX.matcher(String.valueOf(t.getId().getTag("uri")))
-                            .replaceAll("{$1}");
+                    + RouteTemplates.normalise(String.valueOf(t.getId().getTag("uri")));
             byRoute.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
         }
         List<MetricsView.RouteStats> routes = new ArrayList<>();

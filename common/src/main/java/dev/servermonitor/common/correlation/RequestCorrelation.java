@@ -1,7 +1,6 @@
 package dev.servermonitor.common.correlation;
 
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,7 +29,6 @@ public class RequestCorrelation {
             "/q/health/live", "/q/health/ready", "/q/metrics");
     /** Where Quarkus REST leaves the matched {@code @Path} template (see its ObservabilityHandler). */
     private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
-    private static final Pattern PATH_PARAM_REGEX = Pattern.compile("\\{\\s*(\\w+)\\s*:[^}]*}");
 
     void register(@Observes Filters filters) {
         filters.register(this::handle, PRIORITY);
@@ -73,7 +71,7 @@ public class RequestCorrelation {
             Object template = internal.context().getLocal(URL_PATH_TEMPLATE);
             if (template != null) {
                 // {id: [0-9]+} → {id}: the regex is how the route matches, not part of its name
-                return PATH_PARAM_REGEX.matcher(template.toString()).replaceAll("{$1}");
+                return RouteTemplates.normalise(template.toString());
             }
         }
         // not a REST resource (metrics, health UI, an unknown path): the path itself, still without the query
