@@ -25,6 +25,10 @@ class OpenApiTest {
         assertThat(doc.getList("paths.'/api/servers'.post.security.SecurityScheme.flatten()"))
                 .containsExactlyInAnyOrder("admin", "operator");
         assertThat(doc.getMap("paths.'/api/users'.get.responses")).containsKeys("200", "401", "403");
+        assertThat(doc.getMap("paths.'/api/servers'.post.responses")).containsKeys("201", "400", "401", "403", "409");
+        assertThat(doc.getMap("paths.'/api/servers/{id}'.get.responses")).containsKeys("404");
+        assertThat(doc.getMap("paths.'/api/auth/login'.post.responses")).containsKeys("200", "400", "401", "429");
+        assertThat(doc.getMap("paths.'/internal/ssh-credentials'.post.responses")).containsKeys("401", "403", "409");
     }
 
     @Test

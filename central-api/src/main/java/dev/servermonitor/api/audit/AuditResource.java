@@ -9,6 +9,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestMulti;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -42,6 +43,8 @@ public class AuditResource {
     @GET
     @Path("/audit-logs")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "A filter, limit or cursor is invalid")
     public Uni<AuditPage> list(@BeanParam AuditQuery query, @QueryParam("cursor") String cursor) {
         return service.page(query.filter(), AuditFilter.limit(query.limit(), 100, 1000), cursor);
     }
@@ -50,6 +53,8 @@ public class AuditResource {
     @GET
     @Path("/export/audit/csv")
     @Produces("text/csv")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "A filter or limit is invalid")
     public Multi<String> csv(@BeanParam AuditQuery query, @Context HttpServerRequest request) {
         return download(service.csv(query.filter(), exportLimit(query), CurrentUser.of(identity),
                 RequestOrigin.of(request)), "csv");
@@ -61,6 +66,8 @@ public class AuditResource {
     @GET
     @Path("/export/audit/json")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "A filter or limit is invalid")
     public Multi<AuditRecord> json(@BeanParam AuditQuery query, @Context HttpServerRequest request) {
         return download(service.json(query.filter(), exportLimit(query), CurrentUser.of(identity),
                 RequestOrigin.of(request)), "json");

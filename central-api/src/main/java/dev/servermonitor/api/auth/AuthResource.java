@@ -10,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -30,12 +32,19 @@ public class AuthResource {
 
     @POST
     @Path("/login")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "Missing username or password")
+    @APIResponse(responseCode = "401", description = "Invalid username or password")
+    @APIResponse(responseCode = "429", description = "Too many failed logins; see Retry-After")
     public Uni<TokenResponse> login(LoginRequest body, @Context HttpServerRequest request) {
         return auth.login(required(body), RequestOrigin.of(request));
     }
 
     @POST
     @Path("/refresh")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "Missing refreshToken")
+    @APIResponse(responseCode = "401", description = "Refresh token invalid, expired, revoked or reused")
     public Uni<TokenResponse> refresh(RefreshRequest body, @Context HttpServerRequest request) {
         return auth.refresh(required(body), RequestOrigin.of(request));
     }
@@ -43,6 +52,8 @@ public class AuthResource {
     /** 204 whether or not the token was known. */
     @POST
     @Path("/logout")
+    @APIResponse(responseCode = "204", description = "Done, no content")
+    @APIResponse(responseCode = "400", description = "Missing refreshToken")
     public Uni<Void> logout(RefreshRequest body, @Context HttpServerRequest request) {
         return auth.logout(required(body), RequestOrigin.of(request));
     }

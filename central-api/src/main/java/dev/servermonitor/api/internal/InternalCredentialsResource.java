@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -35,6 +37,12 @@ public class InternalCredentialsResource {
     }
 
     @POST
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "A field is invalid")
+    @APIResponse(responseCode = "401", description = "Not the service token")
+    @APIResponse(responseCode = "403", description = "The user may not open a terminal")
+    @APIResponse(responseCode = "404", description = "No such server")
+    @APIResponse(responseCode = "409", description = "Host key not trusted yet")
     public Uni<Response> issue(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, CredentialsRequest body,
             @Context HttpServerRequest request) {
         service.requireServiceToken(authorization);

@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
@@ -51,6 +53,8 @@ public class MetricsResource {
     /** JSON when the client's first choice is {@code application/json}; Prometheus text otherwise. */
     @GET
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "403", description = "Neither an admin token nor a local client")
     public Uni<Response> metrics(@Context HttpServerRequest request, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         boolean json = accept != null && accept.split(",")[0].strip().startsWith(MediaType.APPLICATION_JSON);
         return allowed(request).map(ok -> json

@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -48,6 +50,8 @@ public class ServerResource {
 
     @GET
     @Path("/{id: [0-9]+}")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "404", description = "No such server")
     public Uni<ServerView> get(@PathParam("id") long id) {
         return service.get(id);
     }
@@ -55,6 +59,9 @@ public class ServerResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "A field is invalid")
+    @APIResponse(responseCode = "409", description = "Same host, port and username exist")
     public Uni<Response> create(ServerRequest body, @Context HttpServerRequest request) {
         return service.create(required(body), CurrentUser.of(identity), RequestOrigin.of(request))
                 .map(server -> Response.status(Response.Status.CREATED).entity(server).build());
@@ -64,6 +71,10 @@ public class ServerResource {
     @Path("/{id: [0-9]+}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "A field is invalid")
+    @APIResponse(responseCode = "404", description = "No such server")
+    @APIResponse(responseCode = "409", description = "Same host, port and username exist")
     public Uni<ServerView> update(@PathParam("id") long id, ServerRequest body, @Context HttpServerRequest request) {
         return service.update(id, required(body), CurrentUser.of(identity), RequestOrigin.of(request));
     }
@@ -71,6 +82,8 @@ public class ServerResource {
     @DELETE
     @Path("/{id: [0-9]+}")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @APIResponse(responseCode = "204", description = "Done, no content")
+    @APIResponse(responseCode = "404", description = "No such server")
     public Uni<Void> delete(@PathParam("id") long id, @Context HttpServerRequest request) {
         return service.delete(id, CurrentUser.of(identity), RequestOrigin.of(request));
     }
@@ -81,6 +94,9 @@ public class ServerResource {
     @POST
     @Path("/{id: [0-9]+}/host-key")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "404", description = "No such server")
+    @APIResponse(responseCode = "502", description = "The server cannot be reached")
     public Uni<ServerConnections.HostKeyView> fetchHostKey(@PathParam("id") long id) {
         return connections.fetchHostKey(id);
     }
@@ -90,6 +106,11 @@ public class ServerResource {
     @Path("/{id: [0-9]+}/host-key")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "Not a SHA256 fingerprint")
+    @APIResponse(responseCode = "404", description = "No such server")
+    @APIResponse(responseCode = "409", description = "The server presents another key")
+    @APIResponse(responseCode = "502", description = "The server cannot be reached")
     public Uni<ServerView> trustHostKey(@PathParam("id") long id, HostKeyTrustRequest body,
             @Context HttpServerRequest request) {
         return connections.trustHostKey(id, required(body).fingerprint(), CurrentUser.of(identity),
@@ -103,6 +124,9 @@ public class ServerResource {
     @POST
     @Path("/{id: [0-9]+}/test")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "404", description = "No such server")
+    @APIResponse(responseCode = "409", description = "Host key not trusted yet")
     public Uni<ServerConnections.TestResult> test(@PathParam("id") long id, @Context HttpServerRequest request) {
         return connections.test(id, CurrentUser.of(identity), RequestOrigin.of(request));
     }

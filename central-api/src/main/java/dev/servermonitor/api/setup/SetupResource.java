@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -39,6 +41,9 @@ public class SetupResource {
     @POST
     @Path("/initialize")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "A field is invalid (the message names it)")
+    @APIResponse(responseCode = "409", description = "Setup is already done")
     public Uni<Response> initialize(SetupRequest body, @Context HttpServerRequest request) {
         return setup.initialize(required(body), RequestOrigin.of(request))
                 .map(tokens -> Response.status(Response.Status.CREATED).entity(tokens).build());

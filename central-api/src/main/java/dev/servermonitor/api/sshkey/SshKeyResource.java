@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -46,6 +48,9 @@ public class SshKeyResource {
     /** 201 with the key's metadata; 400 when the key cannot be read. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "Not a readable private key, or a field is invalid")
+    @APIResponse(responseCode = "409", description = "Name in use")
     public Uni<Response> create(SshKeyRequest body, @Context HttpServerRequest request) {
         return service.create(required(body), CurrentUser.of(identity), RequestOrigin.of(request))
                 .map(key -> Response.status(Response.Status.CREATED).entity(key).build());
@@ -53,6 +58,8 @@ public class SshKeyResource {
 
     @GET
     @Path("/{id: [0-9]+}")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "404", description = "No such key")
     public Uni<SshKeyView> get(@PathParam("id") long id) {
         return service.get(id);
     }
@@ -60,6 +67,9 @@ public class SshKeyResource {
     @DELETE
     @Path("/{id: [0-9]+}")
     @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "204", description = "Done, no content")
+    @APIResponse(responseCode = "404", description = "No such key")
+    @APIResponse(responseCode = "409", description = "Used by a server")
     public Uni<Void> delete(@PathParam("id") long id, @Context HttpServerRequest request) {
         return service.delete(id, CurrentUser.of(identity), RequestOrigin.of(request));
     }
@@ -71,6 +81,8 @@ public class SshKeyResource {
     @POST
     @Path("/rotate")
     @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "409", description = "KEY_VAULT_MASTER_KEY_NEXT is not set")
     public Uni<SshKeyService.RotationView> rotate(@Context HttpServerRequest request) {
         return service.rotate(CurrentUser.of(identity), RequestOrigin.of(request));
     }

@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -49,6 +51,9 @@ public class UserResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "A field is invalid")
+    @APIResponse(responseCode = "409", description = "Username or e-mail in use")
     public Uni<Response> create(UserRequests.Create body, @Context HttpServerRequest request) {
         return service.create(required(body), me(), RequestOrigin.of(request))
                 .map(user -> Response.status(Response.Status.CREATED).entity(user).build());
@@ -56,12 +61,19 @@ public class UserResource {
 
     @GET
     @Path("/{id: [0-9]+}")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "404", description = "No such user")
     public Uni<UserView> get(@PathParam("id") long id) {
         return service.get(id);
     }
 
     @PUT
     @Path("/{id: [0-9]+}")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "A field is invalid")
+    @APIResponse(responseCode = "403", description = "Changing your own role")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "Last active admin, or e-mail in use")
     public Uni<UserView> update(@PathParam("id") long id, UserRequests.Update body,
             @Context HttpServerRequest request) {
         return service.update(id, required(body), me(), RequestOrigin.of(request));
@@ -69,6 +81,9 @@ public class UserResource {
 
     @DELETE
     @Path("/{id: [0-9]+}")
+    @APIResponse(responseCode = "204", description = "Done, no content")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "Last active admin")
     public Uni<Void> delete(@PathParam("id") long id, @Context HttpServerRequest request) {
         return service.delete(id, me(), RequestOrigin.of(request));
     }
@@ -83,6 +98,10 @@ public class UserResource {
     @PUT
     @Path("/me")
     @Authenticated
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "A field is invalid")
+    @APIResponse(responseCode = "403", description = "Changing your own role")
+    @APIResponse(responseCode = "409", description = "E-mail in use")
     public Uni<UserView> updateMe(UserRequests.UpdateMe body, @Context HttpServerRequest request) {
         return service.updateMe(required(body), me(), RequestOrigin.of(request));
     }
@@ -91,6 +110,10 @@ public class UserResource {
     @POST
     @Path("/{id: [0-9]+}/password")
     @Authenticated
+    @APIResponse(responseCode = "204", description = "Done, no content")
+    @APIResponse(responseCode = "400", description = "Missing currentPassword or weak newPassword")
+    @APIResponse(responseCode = "403", description = "Wrong currentPassword, or not allowed")
+    @APIResponse(responseCode = "404", description = "No such user")
     public Uni<Void> changePassword(@PathParam("id") long id, UserRequests.PasswordChange body,
             @Context HttpServerRequest request) {
         return service.changePassword(id, required(body), me(), RequestOrigin.of(request));

@@ -100,6 +100,11 @@ class UserManagementTest {
                 .statusCode(200).body("email", equalTo("changed-" + viewer + "@example.test"));
         as(viewer).body(Map.of("role", "admin")).put("/api/users/me").then().statusCode(403);
         as(viewer).get("/api/users/me").then().statusCode(200).body("role", equalTo("viewer"));
+        // the accepted change is audited, the refused one is not
+        assertThat(DbRows.audit(db, "user.update", viewer)).singleElement().satisfies(a -> {
+            assertThat(a.get("user_id")).isEqualTo(viewer);
+            assertThat(a.get("meta").toString()).contains("email");
+        });
 
         long admin = TestUsers.create(db, "admin");
         as(admin).body(Map.of("role", "viewer")).put("/api/users/" + admin).then().statusCode(403)
