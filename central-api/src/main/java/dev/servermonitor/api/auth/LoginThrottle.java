@@ -63,10 +63,6 @@ public class LoginThrottle {
                 .execute(Tuple.of(key(username), ip)).replaceWithVoid();
     }
 
-    public int maxFailures() {
-        return max;
-    }
-
     static String key(String username) {
         return username.strip().toLowerCase(Locale.ROOT);
     }

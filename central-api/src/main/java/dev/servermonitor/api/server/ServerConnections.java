@@ -111,7 +111,7 @@ public class ServerConnections {
     }
 
     private Uni<Server> server(long id) {
-        return servers.findById(pool, id).map(s -> ServerService.found(s, id));
+        return servers.findById(pool, id).map(s -> ApiException.requireFound(s, "server", id));
     }
 
     private <T> Uni<T> blocking(SshCall<T> call) {

@@ -2,19 +2,18 @@ package dev.servermonitor.api.server;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.pgclient.PgException;
 
 import dev.servermonitor.common.audit.AuditEntry;
 import dev.servermonitor.common.audit.AuditWriter;
 import dev.servermonitor.common.audit.RequestOrigin;
 import dev.servermonitor.common.error.ApiException;
+import dev.servermonitor.common.error.PgErrors;
 import dev.servermonitor.common.security.CurrentUser;
 
 /** The servers inventory: validated endpoints, one sealed credential each, every change audited. */
@@ -38,7 +37,7 @@ public class ServerService {
     }
 
     public Uni<ServerView> get(long id) {
-        return servers.findById(pool, id).map(s -> found(s, id).view());
+        return servers.findById(pool, id).map(s -> ApiException.requireFound(s, "server", id).view());
     }
 
     public Uni<ServerView> create(ServerRequest request, CurrentUser actor, RequestOrigin origin) {
@@ -46,29 +45,34 @@ public class ServerService {
         return pool.withTransaction(tx -> checkKey(tx, request).chain(() -> servers.insert(tx, fields(request)))
                 .call(s -> audit.append(tx, entry("server.create", actor, s.id()).with(Map.of("name", s.name(),
                         "endpoint", endpoint(s), "credential", s.view().credential().type())), origin)))
-                .onFailure(ServerService::isDuplicate).transform(e -> duplicate()).map(Server::view);
+                .onFailure(PgErrors::isUniqueViolation).transform(e -> duplicate()).map(Server::view);
     }
 
     /** A new host or port forgets the trusted host key: the new endpoint must be trusted again. */
     public Uni<ServerView> update(long id, ServerRequest request, CurrentUser actor, RequestOrigin origin) {
         request.validate(false);
-        return pool.withTransaction(tx -> servers.findByIdForUpdate(tx, id).map(s -> found(s, id))
-                .call(() -> checkKey(tx, request)).chain(before -> {
-                    boolean moved = !before.host().equals(request.host()) || before.port() != request.portOrDefault();
-                    return servers.update(tx, id, fields(request), request.credential() != null, moved)
-                            .call(after -> audit.append(tx, entry("server.update", actor, id).with(Map.of("name",
-                                    after.name(), "endpoint", endpoint(after), "credentialReplaced",
-                                    request.credential() != null, "hostKeyReset",
-                                    moved && before.hostKeyFingerprint() != null)),
-                                    origin));
-                })).onFailure(ServerService::isDuplicate).transform(e -> duplicate()).map(Server::view);
+        return pool.withTransaction(
+                tx -> servers.findByIdForUpdate(tx, id).map(s -> ApiException.requireFound(s, "server", id))
+                        .call(() -> checkKey(tx, request)).chain(before -> {
+                            boolean moved = !before.host().equals(request.host())
+                                    || before.port() != request.portOrDefault();
+                            return servers.update(tx, id, fields(request), request.credential() != null, moved)
+                                    .call(after -> audit.append(tx,
+                                            entry("server.update", actor, id).with(Map.of("name",
+                                                    after.name(), "endpoint", endpoint(after), "credentialReplaced",
+                                                    request.credential() != null, "hostKeyReset",
+                                                    moved && before.hostKeyFingerprint() != null)),
+                                            origin));
+                        }))
+                .onFailure(PgErrors::isUniqueViolation).transform(e -> duplicate()).map(Server::view);
     }
 
     public Uni<Void> delete(long id, CurrentUser actor, RequestOrigin origin) {
-        return pool.withTransaction(tx -> servers.findByIdForUpdate(tx, id).map(s -> found(s, id))
-                .call(s -> servers.delete(tx, id)).call(s -> audit.append(tx, entry("server.delete", actor, id)
-                        .with(Map.of("name", s.name(), "endpoint", endpoint(s))), origin))
-                .replaceWithVoid());
+        return pool.withTransaction(
+                tx -> servers.findByIdForUpdate(tx, id).map(s -> ApiException.requireFound(s, "server", id))
+                        .call(s -> servers.delete(tx, id)).call(s -> audit.append(tx, entry("server.delete", actor, id)
+                                .with(Map.of("name", s.name(), "endpoint", endpoint(s))), origin))
+                        .replaceWithVoid());
     }
 
     private Uni<Void> checkKey(SqlClient tx, ServerRequest request) {
@@ -90,23 +94,12 @@ public class ServerService {
                 c == null || c.password() == null ? null : passwords.seal(c.password()));
     }
 
-    static Server found(Server server, long id) {
-        if (server == null) {
-            throw new ApiException(404, "not_found", "No server with id " + id);
-        }
-        return server;
-    }
-
     private static String endpoint(Server s) {
         return s.username() + "@" + s.host() + ":" + s.port();
     }
 
     private static AuditEntry entry(String action, CurrentUser actor, long serverId) {
         return AuditEntry.of(action).by(actor.id(), actor.username()).on("server", serverId);
-    }
-
-    private static boolean isDuplicate(Throwable e) {
-        return e instanceof PgException pg && Objects.equals(pg.getSqlState(), "23505");
     }
 
     private static ApiException duplicate() {

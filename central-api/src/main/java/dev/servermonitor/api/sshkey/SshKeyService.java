@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgException;
 
 import dev.servermonitor.common.audit.AuditEntry;
 import dev.servermonitor.common.audit.AuditWriter;
@@ -17,6 +16,7 @@ import dev.servermonitor.common.audit.RequestOrigin;
 import dev.servermonitor.common.crypto.Sealed;
 import dev.servermonitor.common.crypto.SecretBox;
 import dev.servermonitor.common.error.ApiException;
+import dev.servermonitor.common.error.PgErrors;
 import dev.servermonitor.common.security.CurrentUser;
 import dev.servermonitor.common.ssh.SshKeys;
 
@@ -56,7 +56,7 @@ public class SshKeyService {
                             .on("ssh_key", key.id())
                             .with(Map.of("name", key.name(), "type", key.type(), "fingerprint", key.fingerprint())),
                             origin)));
-        }).onFailure(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState()))
+        }).onFailure(PgErrors::isUniqueViolation)
                 .transform(e -> new ApiException(409, "conflict", "An SSH key with that name exists"))
                 .map(SshKey::view);
     }
@@ -66,20 +66,22 @@ public class SshKeyService {
     }
 
     public Uni<SshKeyView> get(long id) {
-        return keys.findById(pool, id).map(key -> found(key, id).view());
+        return keys.findById(pool, id).map(key -> ApiException.requireFound(key, "SSH key", id).view());
     }
 
     /** Soft delete; refused while a server still uses the key. */
     public Uni<Void> delete(long id, CurrentUser actor, RequestOrigin origin) {
-        return pool.withTransaction(tx -> keys.findById(tx, id).map(key -> found(key, id))
-                .call(key -> keys.usage(tx, id).invoke(n -> {
-                    if (n > 0) {
-                        throw new ApiException(409, "conflict", "The key is used by " + n + " server(s)");
-                    }
-                })).call(key -> keys.softDelete(tx, id))
-                .call(key -> audit.append(tx, AuditEntry.of("ssh_key.delete").by(actor.id(), actor.username())
-                        .on("ssh_key", id).with(Map.of("name", key.name(), "fingerprint", key.fingerprint())), origin))
-                .replaceWithVoid());
+        return pool
+                .withTransaction(tx -> keys.findById(tx, id).map(key -> ApiException.requireFound(key, "SSH key", id))
+                        .call(key -> keys.usage(tx, id).invoke(n -> {
+                            if (n > 0) {
+                                throw new ApiException(409, "conflict", "The key is used by " + n + " server(s)");
+                            }
+                        })).call(key -> keys.softDelete(tx, id))
+                        .call(key -> audit.append(tx, AuditEntry.of("ssh_key.delete").by(actor.id(), actor.username())
+                                .on("ssh_key", id).with(Map.of("name", key.name(), "fingerprint", key.fingerprint())),
+                                origin))
+                        .replaceWithVoid());
     }
 
     /**
@@ -105,13 +107,6 @@ public class SshKeyService {
         } catch (SshKeys.InvalidKeyException e) {
             throw new ApiException(400, "invalid_key", e.getMessage());
         }
-    }
-
-    private static SshKey found(SshKey key, long id) {
-        if (key == null) {
-            throw new ApiException(404, "not_found", "No SSH key with id " + id);
-        }
-        return key;
     }
 
     /** How many stored keys moved to the new master key, and that key's id. */

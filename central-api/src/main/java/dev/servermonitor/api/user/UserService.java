@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.pgclient.PgException;
 
 import dev.servermonitor.api.auth.PasswordHasher;
 import dev.servermonitor.api.auth.RefreshTokenRepository;
@@ -18,6 +17,7 @@ import dev.servermonitor.common.audit.AuditEntry;
 import dev.servermonitor.common.audit.AuditWriter;
 import dev.servermonitor.common.audit.RequestOrigin;
 import dev.servermonitor.common.error.ApiException;
+import dev.servermonitor.common.error.PgErrors;
 import dev.servermonitor.common.security.CurrentUser;
 import dev.servermonitor.common.security.Roles;
 
@@ -29,8 +29,6 @@ import dev.servermonitor.common.security.Roles;
  */
 @ApplicationScoped
 public class UserService {
-
-    static final String UNIQUE_VIOLATION = "23505";
 
     private final Pool pool;
     private final UserRepository users;
@@ -52,7 +50,7 @@ public class UserService {
     }
 
     public Uni<UserView> get(long id) {
-        return users.findById(pool, id).map(user -> found(user, id).view());
+        return users.findById(pool, id).map(user -> ApiException.requireFound(user, "user", id).view());
     }
 
     public Uni<UserView> create(UserRequests.Create request, CurrentUser actor, RequestOrigin origin) {
@@ -61,13 +59,13 @@ public class UserService {
                 .insert(tx, request.username(), request.email(), hash, request.role())
                 .call(user -> audit.append(tx, entry("user.create", actor, user)
                         .with(Map.of("username", user.username(), "role", user.role())), origin))))
-                .onFailure(UserService::isUniqueViolation).transform(e -> taken()).map(User::view);
+                .onFailure(PgErrors::isUniqueViolation).transform(e -> taken()).map(User::view);
     }
 
     public Uni<UserView> update(long id, UserRequests.Update request, CurrentUser actor, RequestOrigin origin) {
         request.validate();
         return pool.withTransaction(tx -> users.findByIdForUpdate(tx, id).chain(found -> {
-            User user = found(found, id);
+            User user = ApiException.requireFound(found, "user", id);
             String role = request.role() == null ? user.role() : request.role();
             boolean enabled = request.enabled() == null ? user.enabled() : request.enabled();
             String email = request.email() == null ? user.email() : request.email();
@@ -83,7 +81,7 @@ public class UserService {
                             : Uni.createFrom().voidItem())
                     .call(updated -> audit.append(tx, entry("user.update", actor, updated)
                             .with(Map.of("changed", changed, "role", role, "enabled", enabled)), origin));
-        })).onFailure(UserService::isUniqueViolation).transform(e -> taken()).map(User::view);
+        })).onFailure(PgErrors::isUniqueViolation).transform(e -> taken()).map(User::view);
     }
 
     /** The caller's own e-mail; sending any role but their own is refused. */
@@ -93,17 +91,17 @@ public class UserService {
             return Uni.createFrom().failure(new ApiException(403, "forbidden", "You cannot change your own role"));
         }
         return pool.withTransaction(tx -> users.findByIdForUpdate(tx, actor.id()).chain(found -> {
-            User user = found(found, actor.id());
+            User user = ApiException.requireFound(found, "user", actor.id());
             String email = request.email() == null ? user.email() : request.email();
             return users.update(tx, user.id(), email, user.role(), user.enabled())
                     .call(updated -> audit.append(tx, entry("user.update", actor, updated)
                             .with(Map.of("changed", changes(user, email, user.role(), user.enabled()))), origin));
-        })).onFailure(UserService::isUniqueViolation).transform(e -> taken()).map(User::view);
+        })).onFailure(PgErrors::isUniqueViolation).transform(e -> taken()).map(User::view);
     }
 
     public Uni<Void> delete(long id, CurrentUser actor, RequestOrigin origin) {
         return pool.withTransaction(tx -> users.findByIdForUpdate(tx, id).chain(found -> {
-            User user = found(found, id);
+            User user = ApiException.requireFound(found, "user", id);
             return guardLastAdmin(tx, user.activeAdmin(), "deleted").chain(() -> users.delete(tx, id))
                     .chain(() -> audit.append(tx, entry("user.delete", actor, user)
                             .with(Map.of("username", user.username(), "role", user.role())), origin));
@@ -125,7 +123,7 @@ public class UserService {
         if (self && (request.currentPassword() == null || request.currentPassword().isEmpty())) {
             return Uni.createFrom().failure(new ApiException(400, "validation_failed", "currentPassword is required"));
         }
-        return users.findById(pool, id).map(user -> found(user, id))
+        return users.findById(pool, id).map(user -> ApiException.requireFound(user, "user", id))
                 .call(user -> self ? hasher.matches(request.currentPassword(), user.passwordHash()).invoke(ok -> {
                     if (!ok) {
                         throw new ApiException(403, "forbidden", "currentPassword is wrong");
@@ -148,13 +146,6 @@ public class UserService {
         }).replaceWithVoid();
     }
 
-    private static User found(User user, long id) {
-        if (user == null) {
-            throw new ApiException(404, "not_found", "No user with id " + id);
-        }
-        return user;
-    }
-
     private static List<String> changes(User before, String email, String role, boolean enabled) {
         List<String> changed = new ArrayList<>();
         if (!Objects.equals(before.email(), email)) {
@@ -171,10 +162,6 @@ public class UserService {
 
     private static AuditEntry entry(String action, CurrentUser actor, User target) {
         return AuditEntry.of(action).by(actor.id(), actor.username()).on("user", target.id());
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        return e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
     }
 
     private static ApiException taken() {

@@ -12,6 +12,14 @@ public class ApiException extends RuntimeException {
         this.error = error;
     }
 
+    /** {@code value} itself, or a 404 "No {what} with id {id}" when it is null. */
+    public static <T> T requireFound(T value, String what, Object id) {
+        if (value == null) {
+            throw new ApiException(404, "not_found", "No " + what + " with id " + id);
+        }
+        return value;
+    }
+
     public int status() {
         return status;
     }

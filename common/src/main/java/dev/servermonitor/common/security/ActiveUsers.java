@@ -1,7 +1,6 @@
 package dev.servermonitor.common.security;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -53,6 +52,6 @@ public class ActiveUsers {
         if (jwt.getIssuedAtTime() < changed.getEpochSecond()) {
             throw new AuthenticationFailedException("token predates the last password change");
         }
-        return new CurrentUser(userId, row.getString("username"), row.getString("role"), OffsetDateTime.now());
+        return new CurrentUser(userId, row.getString("username"), row.getString("role"));
     }
 }

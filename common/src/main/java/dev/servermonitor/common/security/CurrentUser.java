@@ -1,11 +1,9 @@
 package dev.servermonitor.common.security;
 
-import java.time.OffsetDateTime;
-
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** The authenticated user as the database knows them at this request. */
-public record CurrentUser(long id, String username, String role, OffsetDateTime checkedAt) {
+public record CurrentUser(long id, String username, String role) {
 
     static final String ATTRIBUTE = "servermonitor.user";
 
