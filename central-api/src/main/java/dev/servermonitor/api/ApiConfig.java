@@ -45,6 +45,62 @@ public interface ApiConfig {
      */
     Optional<String> internalApiToken();
 
+    /** Remote tasks: the safety policy, the queue and its workers. */
+    Tasks tasks();
+
+    interface Tasks {
+
+        /** Longest command accepted, in characters ({@code TASK_COMMAND_MAX_LENGTH}). */
+        @WithDefault("10000")
+        int commandMaxLength();
+
+        /** {@code denylist} or {@code allowlist} ({@code TASK_POLICY_MODE}); checked at start. */
+        @WithDefault("denylist")
+        String policyMode();
+
+        /** Extra deny regexes, comma-separated, {@code \,} for a comma ({@code TASK_DENY_PATTERNS}). */
+        Optional<String> denyPatterns();
+
+        /** Extra allow regexes for allowlist mode, same syntax ({@code TASK_ALLOW_PATTERNS}). */
+        Optional<String> allowPatterns();
+
+        /** Tasks this instance runs at once; 0 runs none here ({@code TASKS_NUM_WORKERS}). */
+        @WithDefault("4")
+        int numWorkers();
+
+        /**
+         * Tasks running at once on one server, across all instances ({@code TASKS_CONCURRENT_PER_SERVER}).
+         */
+        @WithDefault("1")
+        int concurrentPerServer();
+
+        /** Bytes kept of stdout and of stderr each ({@code TASKS_OUTPUT_MAX_BYTES}). */
+        @WithDefault("65536")
+        int outputMaxBytes();
+
+        /**
+         * A running task whose owner has not heartbeated for this long is marked interrupted
+         * ({@code TASK_STALE_THRESHOLD_MINUTES}).
+         */
+        @WithDefault("60")
+        int staleThresholdMinutes();
+
+        /** Task creations per user per minute ({@code TASKS_CREATE_PER_MINUTE}). */
+        @WithDefault("20")
+        int createPerMinute();
+
+        /**
+         * How often idle workers look for work queued on other instances and running tasks heartbeat
+         * ({@code TASKS_POLL_INTERVAL}).
+         */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** After SIGTERM to a cancelled or timed-out command's processes, wait this long before SIGKILL. */
+        @WithDefault("2s")
+        Duration killGrace();
+    }
+
     /** Outgoing SSH (host-key fetch, connection test). */
     Ssh ssh();
 
