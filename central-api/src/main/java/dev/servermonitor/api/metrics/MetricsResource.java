@@ -29,6 +29,7 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
+import dev.servermonitor.api.task.TaskMetrics;
 import dev.servermonitor.common.correlation.RouteTemplates;
 import dev.servermonitor.common.error.ApiException;
 import dev.servermonitor.common.security.Roles;
@@ -44,10 +45,13 @@ public class MetricsResource {
 
     private final PrometheusMeterRegistry registry;
     private final CurrentIdentityAssociation identity;
+    private final TaskMetrics taskMetrics;
 
-    public MetricsResource(PrometheusMeterRegistry registry, CurrentIdentityAssociation identity) {
+    public MetricsResource(PrometheusMeterRegistry registry, CurrentIdentityAssociation identity,
+            TaskMetrics taskMetrics) {
         this.registry = registry;
         this.identity = identity;
+        this.taskMetrics = taskMetrics;
     }
 
     /** JSON when the client's first choice is {@code application/json}; Prometheus text otherwise. */
@@ -103,7 +107,7 @@ public class MetricsResource {
         }
         routes.sort(Comparator.comparing(MetricsView.RouteStats::route).thenComparing(MetricsView.RouteStats::method));
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
-        return new MetricsView(uptime, total, routes, null, null, null, null);
+        return new MetricsView(uptime, total, routes, taskMetrics.running(), taskMetrics.queued(), null, null);
     }
 
     private static boolean loopback(HttpServerRequest request) {

@@ -3,8 +3,8 @@ package dev.servermonitor.api.metrics;
 import java.util.List;
 
 /**
- * {@code GET /api/metrics} as JSON. Figures this service does not own yet (tasks, terminal
- * sessions, websocket clients) are null until the features that own them report them.
+ * {@code GET /api/metrics} as JSON. Task figures count all replicas (null until first read);
+ * terminal sessions and websocket clients are null until the services that own them report them.
  */
 public record MetricsView(long uptimeSeconds, long requests, List<RouteStats> routes, Long tasksRunning,
         Long tasksQueued, Long terminalSessions, Long websocketClients) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -31,6 +32,7 @@ public class TaskPolicy {
     private final List<PolicyRule> deny;
     private final List<PolicyRule> allow;
 
+    @Inject
     public TaskPolicy(ApiConfig config) {
         this(config.tasks().policyMode(), config.tasks().denyPatterns(), config.tasks().allowPatterns());
     }

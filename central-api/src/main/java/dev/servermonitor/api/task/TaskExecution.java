@@ -1,0 +1,192 @@
+package dev.servermonitor.api.task;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.jboss.logging.Logger;
+
+import dev.servermonitor.common.ssh.SshConnector;
+import dev.servermonitor.common.ssh.SshFailure;
+import dev.servermonitor.common.ssh.SshTarget;
+
+/**
+ * One run of one task over SSH, on the calling (worker) thread: connect with the vault credential
+ * and the trusted host key, run the wrapped command, capture output up to the cap, and stop it for
+ * a timeout, a cancellation or a shutdown by killing its remote process group. {@link #stop} may be
+ * called from any thread.
+ */
+final class TaskExecution {
+
+    private static final Logger LOG = Logger.getLogger(TaskExecution.class);
+    /** How long a stop waits for the command to announce its process group. */
+    private static final Duration PGID_WAIT = Duration.ofSeconds(2);
+    private static final Duration CHANNEL_OPEN = Duration.ofSeconds(10);
+
+    /** Why a run was stopped before the command ended by itself. */
+    enum StopReason {
+
+        TIMEOUT(TaskStatus.TIMEOUT),
+        CANCELLED(TaskStatus.CANCELLED),
+        INTERRUPTED(TaskStatus.INTERRUPTED);
+
+        final TaskStatus status;
+
+        StopReason(TaskStatus status) {
+            this.status = status;
+        }
+    }
+
+    /** How the run ended. */
+    record Outcome(TaskStatus status, Integer exitCode, String error, OutputCapture stdout, OutputCapture stderr) {
+    }
+
+    /** Connection and kill timings. */
+    record Timeouts(Duration connect, Duration auth, Duration killGrace) {
+    }
+
+    private final Task task;
+    private final SshConnector ssh;
+    private final Timeouts timeouts;
+    private final OutputCapture stdout;
+    private final OutputCapture stderr;
+    private final RemoteCommand.StderrWithPid stderrWithPid;
+    private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
+    private final AtomicBoolean killed = new AtomicBoolean();
+    private volatile ClientSession session;
+    private volatile ChannelExec channel;
+    private volatile boolean killConfirmed;
+
+    TaskExecution(Task task, SshConnector ssh, Timeouts timeouts, int outputCap) {
+        this.task = task;
+        this.ssh = ssh;
+        this.timeouts = timeouts;
+        this.stdout = new OutputCapture(outputCap, task.storeOutput());
+        this.stderr = new OutputCapture(outputCap, task.storeOutput());
+        this.stderrWithPid = new RemoteCommand.StderrWithPid(stderr);
+    }
+
+    Task task() {
+        return task;
+    }
+
+    Outcome run(SshTarget target) {
+        try (ClientSession s = ssh.connect(target, timeouts.connect(), timeouts.auth())) {
+            session = s;
+            if (stopReason.get() != null) {
+                return stopped();
+            }
+            try (ChannelExec ch = s.createExecChannel(RemoteCommand.wrap(task.command()))) {
+                ch.setIn(InputStream.nullInputStream());
+                ch.setOut(stdout);
+                ch.setErr(stderrWithPid);
+                ch.open().verify(CHANNEL_OPEN);
+                channel = ch;
+                if (stopReason.get() != null) {
+                    kill();
+                }
+                Set<ClientChannelEvent> events = ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
+                        Duration.ofSeconds(task.timeoutSeconds()));
+                if (!events.contains(ClientChannelEvent.CLOSED)) {
+                    stop(StopReason.TIMEOUT);
+                    ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeouts.killGrace().plusSeconds(5));
+                }
+                stderrWithPid.close();
+                Integer exit = ch.getExitStatus();
+                // a stop that found the command already gone changes nothing: it ended by itself
+                return stopReason.get() == null || (!killed.get() && exit != null) ? exited(exit) : stopped();
+            }
+        } catch (SshFailure f) {
+            return new Outcome(stopReason.get() != null ? stopReason.get().status : TaskStatus.FAILED, null,
+                    f.code() + ": " + f.getMessage(), stdout, stderr);
+        } catch (IOException e) {
+            if (stopReason.get() != null) {
+                return stopped();
+            }
+            LOG.warnf("Task %d: SSH failed: %s", task.id(), e.getClass().getSimpleName());
+            return new Outcome(TaskStatus.FAILED, null, "ssh_error: the SSH channel failed ("
+                    + e.getClass().getSimpleName() + ")", stdout, stderr);
+        }
+    }
+
+    /**
+     * Stops the run for {@code reason} (the first reason given wins) by killing the remote process
+     * group. Blocks for up to the kill grace plus a few seconds; call it off the event loop.
+     */
+    void stop(StopReason reason) {
+        if (stopReason.compareAndSet(null, reason)) {
+            kill();
+        }
+    }
+
+    private void kill() {
+        ChannelExec ch = channel;
+        ClientSession s = session;
+        if (ch == null || s == null || ch.isClosed() || ch.isClosing() || !killed.compareAndSet(false, true)) {
+            return;
+        }
+        Long pgid = awaitPgid();
+        if (pgid != null) {
+            int tenths = (int) Math.max(1, timeouts.killGrace().toMillis() / 100);
+            try (ChannelExec killer = s.createExecChannel(RemoteCommand.kill(pgid, tenths))) {
+                killer.setIn(InputStream.nullInputStream());
+                killer.open().verify(CHANNEL_OPEN);
+                killer.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeouts.killGrace().plusSeconds(3));
+                Integer status = killer.getExitStatus();
+                killConfirmed = status != null && status == 0;
+            } catch (IOException e) {
+                LOG.warnf("Task %d: could not run the kill command: %s", task.id(), e.getClass().getSimpleName());
+            }
+        } else {
+            LOG.warnf("Task %d: the command never announced its process group; closing the channel only",
+                    task.id());
+        }
+        // whatever the kill achieved, our side of the command ends here
+        ch.close(false);
+    }
+
+    private Long awaitPgid() {
+        try {
+            return stderrWithPid.pgid().get(PGID_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
+        }
+    }
+
+    private Outcome exited(Integer exitStatus) {
+        if (exitStatus == null) {
+            return new Outcome(TaskStatus.FAILED, null, "the connection ended before the command reported an exit"
+                    + " status", stdout, stderr);
+        }
+        return new Outcome(exitStatus == 0 ? TaskStatus.SUCCESS : TaskStatus.FAILED, exitStatus, null, stdout,
+                stderr);
+    }
+
+    private Outcome stopped() {
+        StopReason reason = stopReason.get();
+        String how = !killed.get()
+                ? "before the command started"
+                : killConfirmed
+                        ? "; its remote processes were killed"
+                        : "; the remote processes could not be confirmed killed";
+        String why = switch (reason) {
+            case TIMEOUT -> "timed out after " + task.timeoutSeconds() + " s";
+            case CANCELLED -> "cancelled";
+            case INTERRUPTED -> "interrupted: central-api shut down";
+        };
+        return new Outcome(reason.status, null, why + (how.startsWith(";") ? how : " " + how), stdout, stderr);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.servermonitor.api.task;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.servermonitor.common.audit.AuditEntry;
+import dev.servermonitor.common.audit.AuditWriter;
+import dev.servermonitor.common.audit.RequestOrigin;
+import dev.servermonitor.common.instance.ServiceInstance;
+
+/**
+ * The queue's side of {@code tasks}: claiming (safe across replicas), finishing, heartbeats and
+ * recovery. Every state change and its audit row commit together.
+ */
+@ApplicationScoped
+public class TaskQueue {
+
+    private final Pool pool;
+    private final AuditWriter audit;
+    private final String owner;
+
+    public TaskQueue(Pool pool, AuditWriter audit, ServiceInstance instance) {
+        this.pool = pool;
+        this.audit = audit;
+        this.owner = instance.id();
+    }
+
+    /** This instance's owner id on the rows it runs. */
+    public String owner() {
+        return owner;
+    }
+
+    /**
+     * The oldest queued task whose server has room, now running and owned here; null when there is
+     * none. Rows another worker is claiming are skipped, and a per-server lock makes the room check
+     * exact.
+     */
+    public Uni<Task> claim(int perServer) {
+        return pool.withTransaction(tx -> tx.preparedQuery("select id, server_id from tasks t where status = 'queued'"
+                + " and (select count(*) from tasks r where r.server_id = t.server_id and r.status = 'running') < $1"
+                + " order by id limit 1 for update skip locked").execute(Tuple.of(perServer)).chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    long id = rows.iterator().next().getLong("id");
+                    long serverId = rows.iterator().next().getLong("server_id");
+                    return tx
+                            .preparedQuery(
+                                    "select pg_advisory_xact_lock(hashtextextended('task-server:' || $1::bigint, 0))")
+                            .execute(Tuple.of(serverId))
+                            .chain(() -> tx.preparedQuery("select count(*) as n from tasks where server_id = $1"
+                                    + " and status = 'running'").execute(Tuple.of(serverId)))
+                            .chain(count -> count.iterator().next().getLong("n") >= perServer
+                                    ? Uni.createFrom().<Task>nullItem()
+                                    : start(tx, id));
+                }));
+    }
+
+    private Uni<Task> start(SqlClient tx, long id) {
+        return tx.preparedQuery("update tasks set status = 'running', owner_id = $2, started_at = now(),"
+                + " heartbeat_at = now() where id = $1 returning " + Task.SUMMARY_COLUMNS)
+                .execute(Tuple.of(id, owner)).map(TaskRepository::single)
+                .call(task -> audit.append(tx, entry("task.start", task).with(Map.of("serverId", task.serverId(),
+                        "instance", owner)), RequestOrigin.SYSTEM));
+    }
+
+    /**
+     * Records how a task ended, unless it is no longer this instance's (recovered elsewhere meanwhile);
+     * returns the finished row, or null when it was not recorded.
+     */
+    public Uni<Task> finish(Task task, TaskExecution.Outcome outcome) {
+        OutputCapture out = outcome.stdout();
+        OutputCapture err = outcome.stderr();
+        Tuple values = Tuple.tuple().addLong(task.id()).addString(owner).addString(outcome.status().value())
+                .addValue(outcome.exitCode()).addString(outcome.error())
+                .addValue(task.storeOutput() ? Buffer.buffer(out.kept()).getDelegate() : null)
+                .addValue(task.storeOutput() ? Buffer.buffer(err.kept()).getDelegate() : null)
+                .addLong(out.total()).addLong(err.total()).addBoolean(out.truncated()).addBoolean(err.truncated());
+        return pool.withTransaction(tx -> tx.preparedQuery("update tasks set status = $3, exit_code = $4, error = $5,"
+                + " stdout = $6, stderr = $7, stdout_bytes = $8, stderr_bytes = $9, stdout_truncated = $10,"
+                + " stderr_truncated = $11, finished_at = now(), heartbeat_at = now()"
+                + " where id = $1 and owner_id = $2 and status = 'running' returning " + Task.SUMMARY_COLUMNS)
+                .execute(values).chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().<Task>nullItem();
+                    }
+                    Task done = TaskRepository.single(rows);
+                    Map<String, Object> meta = new LinkedHashMap<>();
+                    meta.put("serverId", done.serverId());
+                    meta.put("status", done.status().value());
+                    meta.put("exitCode", done.exitCode());
+                    meta.put("durationMs", done.durationMs());
+                    meta.put("stdoutBytes", done.stdoutBytes());
+                    meta.put("stderrBytes", done.stderrBytes());
+                    if (done.error() != null) {
+                        meta.put("error", done.error());
+                    }
+                    return audit.append(tx, entry("task.finish", done).with(meta), RequestOrigin.SYSTEM)
+                            .replaceWith(done);
+                }));
+    }
+
+    /** Keeps this instance's running tasks fresh; returns those a user asked to cancel. */
+    public Uni<List<Long>> heartbeat() {
+        return pool.preparedQuery("update tasks set heartbeat_at = now() where owner_id = $1 and status = 'running'"
+                + " returning id, cancel_requested_at is not null as cancel").execute(Tuple.of(owner))
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).filter(r -> r.getBoolean("cancel"))
+                        .map(r -> r.getLong("id")).toList());
+    }
+
+    /**
+     * Running tasks whose owner has not heartbeated for {@code minutes} become interrupted, each
+     * audited {@code task.recover}; returns how many.
+     */
+    public Uni<Integer> recoverStale(int minutes) {
+        String error = "the central-api instance running it stopped without finishing it (no heartbeat for "
+                + minutes + " min); the remote process may or may not have completed";
+        return interrupt("coalesce(heartbeat_at, started_at, created_at) < now() - make_interval(mins => $2)",
+                Tuple.of(error, minutes), "task.recover");
+    }
+
+    /**
+     * Last resort at shutdown: whatever this instance still has running is marked interrupted (audited
+     * {@code task.finish}).
+     */
+    public Uni<Integer> interruptOwned(String error) {
+        return interrupt("owner_id = $2", Tuple.of(error, owner), "task.finish");
+    }
+
+    private Uni<Integer> interrupt(String condition, Tuple params, String action) {
+        return pool.withTransaction(tx -> tx.preparedQuery("update tasks set status = 'interrupted',"
+                + " finished_at = now(), error = $1 where status = 'running' and " + condition + " returning "
+                + Task.SUMMARY_COLUMNS).execute(params)
+                .chain(rows -> Multi.createFrom().iterable(rows).map(Task::from).onItem()
+                        .transformToUniAndConcatenate(task -> audit.append(tx, AuditEntry.of(action)
+                                .on("task", task.id()).with(Map.of("serverId", task.serverId(), "userId",
+                                        task.userId(), "previousOwner", String.valueOf(task.ownerId()), "status",
+                                        "interrupted")),
+                                RequestOrigin.SYSTEM))
+                        .collect().asList().map(List::size)));
+    }
+
+    private static AuditEntry entry(String action, Task task) {
+        return AuditEntry.of(action).by(task.userId(), task.username()).on("task", task.id());
+    }
+}

@@ -1,0 +1,278 @@
+package dev.servermonitor.api.task;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+import dev.servermonitor.api.ApiConfig;
+import dev.servermonitor.api.server.Server;
+import dev.servermonitor.api.server.ServerCredentials;
+import dev.servermonitor.api.server.ServerRepository;
+import dev.servermonitor.common.schema.SchemaMigrated;
+import dev.servermonitor.common.ssh.SshConnector;
+import dev.servermonitor.common.ssh.SshTarget;
+
+/**
+ * This instance's task workers: {@code TASKS_NUM_WORKERS} threads that claim queued tasks and run
+ * them over SSH. Owns every running {@link TaskExecution}: heartbeats them, passes on cancellations
+ * (also those asked of another replica), and on SIGTERM stops claiming and kills and marks what
+ * runs, within the shutdown budget.
+ */
+@ApplicationScoped
+public class TaskWorkers {
+
+    private static final Logger LOG = Logger.getLogger(TaskWorkers.class);
+    private static final Duration DB_WAIT = Duration.ofSeconds(15);
+    /** SIGTERM to exit is 8 s at most; this is the workers' share. */
+    private static final Duration SHUTDOWN_BUDGET = Duration.ofSeconds(5);
+
+    private final Pool pool;
+    private final TaskQueue queue;
+    private final ServerRepository servers;
+    private final ServerCredentials credentials;
+    private final SshConnector ssh;
+    private final ApiConfig.Tasks config;
+    private final TaskExecution.Timeouts timeouts;
+    private final Timer.Builder duration;
+    private final MeterRegistry registry;
+    private final Map<Long, TaskExecution> running = new ConcurrentHashMap<>();
+    private final Object signal = new Object();
+    private final ExecutorService control = Executors.newCachedThreadPool(daemon("task-control"));
+    private volatile ExecutorService loops;
+    private volatile boolean accepting;
+    private long wakeups;
+
+    public TaskWorkers(Pool pool, TaskQueue queue, ServerRepository servers, ServerCredentials credentials,
+            SshConnector ssh,
+            ApiConfig config, MeterRegistry registry) {
+        this.pool = pool;
+        this.queue = queue;
+        this.servers = servers;
+        this.credentials = credentials;
+        this.ssh = ssh;
+        this.config = config.tasks();
+        this.timeouts = new TaskExecution.Timeouts(config.ssh().connectTimeout(), config.ssh().authTimeout(),
+                config.tasks().killGrace());
+        this.registry = registry;
+        this.duration = Timer.builder("servermonitor.task.duration").description("Run time of finished tasks");
+    }
+
+    /** Recovery first (tasks a dead instance left running), then the workers start claiming. */
+    void onSchemaReady(@Observes SchemaMigrated migrated) {
+        recoverStale();
+        int n = config.numWorkers();
+        if (n <= 0) {
+            LOG.info("TASKS_NUM_WORKERS=0: this instance queues tasks but runs none");
+            return;
+        }
+        synchronized (this) {
+            if (loops != null) {
+                return;
+            }
+            accepting = true;
+            loops = Executors.newFixedThreadPool(n, daemon("task-worker"));
+            for (int i = 0; i < n; i++) {
+                loops.execute(this::loop);
+            }
+        }
+        LOG.infof("%d task worker(s) started, owner %s", n, queue.owner());
+    }
+
+    /** A task was queued here: an idle worker picks it up now rather than at its next poll. */
+    public void wake() {
+        synchronized (signal) {
+            wakeups++;
+            signal.notifyAll();
+        }
+    }
+
+    /** Stops a task running on this instance, if it is one; returns at once. */
+    public void cancelLocal(long taskId) {
+        TaskExecution execution = running.get(taskId);
+        if (execution != null) {
+            control.execute(() -> execution.stop(TaskExecution.StopReason.CANCELLED));
+        }
+    }
+
+    /** Ids of the tasks running on this instance now. */
+    public List<Long> runningHere() {
+        return new ArrayList<>(running.keySet());
+    }
+
+    private void loop() {
+        while (accepting) {
+            Task task;
+            try {
+                task = queue.claim(config.concurrentPerServer()).await().atMost(DB_WAIT);
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not claim a task (retrying): %s", e.getMessage());
+                idle();
+                continue;
+            }
+            if (task == null) {
+                idle();
+            } else {
+                execute(task);
+            }
+        }
+    }
+
+    private void idle() {
+        synchronized (signal) {
+            long seen = wakeups;
+            try {
+                long deadline = System.nanoTime() + config.pollInterval().toNanos();
+                while (accepting && wakeups == seen) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (left <= 0) {
+                        return;
+                    }
+                    signal.wait(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                accepting = false;
+            }
+        }
+    }
+
+    private void execute(Task task) {
+        TaskExecution execution = new TaskExecution(task, ssh, timeouts, config.outputMaxBytes());
+        running.put(task.id(), execution);
+        try {
+            if (!accepting) {
+                execution.stop(TaskExecution.StopReason.INTERRUPTED);
+            }
+            TaskExecution.Outcome outcome = run(execution);
+            Task done = queue.finish(task, outcome).await().atMost(DB_WAIT);
+            if (done != null && done.durationMs() != null) {
+                duration.tag("status", done.status().value()).register(registry)
+                        .record(Duration.ofMillis(done.durationMs()));
+            }
+            LOG.infof("Task %d on server %d: %s", task.id(), task.serverId(), outcome.status().value());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Task %d: could not record its end", task.id());
+        } finally {
+            running.remove(task.id());
+        }
+    }
+
+    private TaskExecution.Outcome run(TaskExecution execution) {
+        Task task = execution.task();
+        Server server = servers.findById(pool, task.serverId()).await().atMost(DB_WAIT);
+        if (server == null) {
+            return failedBeforeStart(task, "the server was deleted before the task ran");
+        }
+        if (!server.hostKeyTrusted()) {
+            return failedBeforeStart(task, "host_key_untrusted: the server's host key is no longer trusted");
+        }
+        SshTarget target;
+        try {
+            target = credentials.target(server).await().atMost(DB_WAIT);
+        } catch (RuntimeException e) {
+            return failedBeforeStart(task, "the server's credential could not be opened: " + e.getMessage());
+        }
+        return execution.run(target);
+    }
+
+    private TaskExecution.Outcome failedBeforeStart(Task task, String error) {
+        return new TaskExecution.Outcome(TaskStatus.FAILED, null, error,
+                new OutputCapture(0, false), new OutputCapture(0, false));
+    }
+
+    /**
+     * Every poll interval while tasks run here: heartbeat them, and stop those a user cancelled through
+     * another replica.
+     */
+    @Scheduled(every = "${api.tasks.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> heartbeat() {
+        if (running.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return queue.heartbeat().invoke(cancelled -> cancelled.forEach(this::cancelLocal))
+                .onFailure().invoke(e -> LOG.warnf("Task heartbeat failed: %s", e.getMessage())).onFailure()
+                .recoverWithNull().replaceWithVoid();
+    }
+
+    /** Once a minute, and at start: tasks left running by an instance that died become interrupted. */
+    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void recoverStale() {
+        try {
+            int n = queue.recoverStale(config.staleThresholdMinutes()).await().atMost(DB_WAIT);
+            if (n > 0) {
+                LOG.warnf("Marked %d task(s) interrupted: their instance stopped heartbeating over %d min ago", n,
+                        config.staleThresholdMinutes());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Task recovery failed (will retry): %s", e.getMessage());
+        }
+    }
+
+    /**
+     * SIGTERM: no new claims; every running task has its remote processes killed and is marked
+     * interrupted, in parallel, before the workers' share of the shutdown budget runs out.
+     */
+    void onStop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        accepting = false;
+        wake();
+        long deadline = System.nanoTime() + SHUTDOWN_BUDGET.toNanos();
+        List<CompletableFuture<Void>> stops = running.values().stream().map(e -> CompletableFuture
+                .runAsync(() -> e.stop(TaskExecution.StopReason.INTERRUPTED), control)).toList();
+        if (!stops.isEmpty()) {
+            LOG.infof("Shutting down: interrupting %d running task(s)", stops.size());
+        }
+        ExecutorService l = loops;
+        if (l != null) {
+            l.shutdown();
+            try {
+                l.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!running.isEmpty()) {
+            try {
+                int n = queue.interruptOwned("interrupted: central-api shut down before the task could be stopped"
+                        + " cleanly").await().atMost(Duration.ofSeconds(2));
+                LOG.warnf("Marked %d task(s) interrupted without a confirmed kill", n);
+            } catch (RuntimeException e) {
+                LOG.errorf("Could not mark running tasks interrupted: %s", e.getMessage());
+            }
+        }
+        control.shutdownNow();
+        if (l != null) {
+            l.shutdownNow();
+        }
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

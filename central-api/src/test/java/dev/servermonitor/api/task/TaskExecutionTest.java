@@ -1,0 +1,248 @@
+package dev.servermonitor.api.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+import dev.servermonitor.common.testing.DbRows;
+import dev.servermonitor.common.testing.TestSshServer;
+import dev.servermonitor.common.testing.TestUsers;
+
+/** Tasks run for real: an in-process MINA SshServer runs them with /bin/sh on this machine. */
+@QuarkusTest
+class TaskExecutionTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+    private static TestSshServer sshd;
+
+    @Inject
+    DataSource db;
+
+    @Inject
+    TaskQueue queue;
+
+    @Inject
+    TaskWorkers workers;
+
+    private TaskFixtures fx;
+    private long operator;
+    private long server;
+
+    @BeforeAll
+    static void startSshServer() {
+        sshd = TestSshServer.start(TaskFixtures.PASSWORD, null);
+    }
+
+    @AfterAll
+    static void stopSshServer() {
+        sshd.close();
+    }
+
+    @BeforeEach
+    void serverAndOperator() {
+        fx = new TaskFixtures(db, sshd);
+        operator = TestUsers.create(db, "operator");
+        server = fx.trustedServer();
+    }
+
+    @Test
+    void aCommandRunsAndItsExitCodeOutputAndDurationAreRecordedAndAudited() {
+        long id = fx.run(operator, server, "echo hello; echo oops >&2; exit 3", 30);
+        JsonPath task = fx.awaitFinished(operator, id, WITHIN);
+
+        assertThat(task.getString("status")).isEqualTo("failed");
+        assertThat(task.getInt("exitCode")).isEqualTo(3);
+        assertThat(task.getString("stdout")).isEqualTo("hello\n");
+        assertThat(task.getString("stderr")).as("the process-group announcement is not output").isEqualTo("oops\n");
+        assertThat(task.getBoolean("stdoutTruncated")).isFalse();
+        assertThat(task.getLong("stdoutBytes")).isEqualTo(6);
+        assertThat(task.getLong("durationMs")).isNotNegative();
+        assertThat(task.getString("startedAt")).isNotNull();
+        for (String action : List.of("task.create", "task.start", "task.finish")) {
+            assertThat(DbRows.audit(db, action, id)).as(action).singleElement();
+        }
+        assertThat(DbRows.audit(db, "task.finish", id).get(0).get("meta").toString()).contains("\"exitCode\": 3")
+                .contains("\"status\": \"failed\"");
+
+        long ok = fx.run(operator, server, "test -d /", 30);
+        assertThat(fx.awaitFinished(operator, ok, WITHIN).getString("status")).isEqualTo("success");
+    }
+
+    @Test
+    void aTimeoutKillsTheRemoteProcessAndIsLabelledTimeout() {
+        String sleep = TaskFixtures.uniqueSleep();
+        long id = fx.run(operator, server, "echo started; " + sleep + "; echo never", 1);
+        JsonPath task = fx.awaitFinished(operator, id, WITHIN);
+
+        assertThat(task.getString("status")).isEqualTo("timeout");
+        assertThat(task.<Object>get("exitCode")).isNull();
+        assertThat(task.getString("stdout")).isEqualTo("started\n");
+        assertThat(task.getString("error")).contains("timed out after 1 s").contains("killed");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !TaskFixtures.processRunning(sleep));
+    }
+
+    @Test
+    void cancellingAQueuedTaskMeansItNeverRunsAndCancellingARunningOneKillsIt() {
+        String sleep = TaskFixtures.uniqueSleep();
+        long running = fx.run(operator, server, sleep, 120);
+        fx.awaitStatus(operator, running, "running", WITHIN);
+        await().atMost(WITHIN).until(() -> TaskFixtures.processRunning(sleep));
+        // one task per server at a time: this one waits behind the sleep
+        long queued = fx.run(operator, server, "echo should-never-run", 30);
+        assertThat(fx.task(operator, queued).getString("status")).isEqualTo("queued");
+
+        fx.as(operator).post("/api/tasks/" + queued + "/cancel").then().statusCode(200)
+                .body("status", equalTo("cancelled"));
+        fx.as(operator).post("/api/tasks/" + running + "/cancel").then().statusCode(202)
+                .body("status", equalTo("running")).body("cancelRequested", equalTo(true));
+
+        JsonPath stopped = fx.awaitFinished(operator, running, WITHIN);
+        assertThat(stopped.getString("status")).isEqualTo("cancelled");
+        assertThat(stopped.getString("error")).contains("killed");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !TaskFixtures.processRunning(sleep));
+
+        JsonPath never = fx.task(operator, queued);
+        assertThat(never.getString("status")).isEqualTo("cancelled");
+        assertThat(never.getString("startedAt")).isNull();
+        assertThat(DbRows.audit(db, "task.start", queued)).isEmpty();
+        assertThat(DbRows.audit(db, "task.cancel", queued)).singleElement();
+        assertThat(DbRows.audit(db, "task.cancel", running)).singleElement();
+
+        fx.as(operator).post("/api/tasks/" + running + "/cancel").then().statusCode(409)
+                .body("error", equalTo("task_finished"));
+    }
+
+    @Test
+    void hundredMegabytesOfOutputAreCountedButOnlyTheCapIsKept() {
+        long id = fx.run(operator, server, "head -c 104857600 /dev/zero | tr '\\0' 'x'; echo tail >&2", 120);
+        JsonPath task = fx.awaitFinished(operator, id, Duration.ofSeconds(90));
+
+        assertThat(task.getString("status")).isEqualTo("success");
+        assertThat(task.getLong("stdoutBytes")).isEqualTo(104_857_600L);
+        assertThat(task.getBoolean("stdoutTruncated")).isTrue();
+        assertThat(task.getString("stdout")).startsWith("x".repeat(65_536))
+                .endsWith("\n[output truncated: 104857600 bytes in all, the first 65536 kept]\n");
+        assertThat(task.getString("stderr")).isEqualTo("tail\n");
+        List<Map<String, Object>> row = DbRows.query(db, "select length(stdout) as kept from tasks where id = ?", id);
+        assertThat(((Number) row.get(0).get("kept")).longValue()).isEqualTo(65_536L);
+    }
+
+    @Test
+    void withoutStoreOutputOnlyTheSizesAndExitCodeAreKept() {
+        long id = fx.as(operator).body(Map.of("command", "echo secret-output; exit 0", "storeOutput", false))
+                .post("/api/servers/" + server + "/tasks").then().statusCode(201).extract().<Integer>path("id");
+        JsonPath task = fx.awaitFinished(operator, id, WITHIN);
+
+        assertThat(task.getString("status")).isEqualTo("success");
+        assertThat(task.getInt("exitCode")).isZero();
+        assertThat(task.getLong("stdoutBytes")).isEqualTo(14);
+        assertThat(task.getMap("")).doesNotContainKeys("stdout", "stderr", "stdoutTruncated", "stderrTruncated");
+        assertThat(DbRows.query(db, "select stdout from tasks where id = ?", id).get(0).get("stdout")).isNull();
+    }
+
+    @Test
+    void invalidUtf8IsStoredAsReceivedAndShownWithReplacementCharacters() {
+        long id = fx.run(operator, server, "printf 'ok \\377\\376 end'", 30);
+        JsonPath task = fx.awaitFinished(operator, id, WITHIN);
+
+        assertThat(task.getString("stdout")).isEqualTo("ok \uFFFD\uFFFD end");
+        byte[] stored = (byte[]) DbRows.query(db, "select stdout from tasks where id = ?", id).get(0).get("stdout");
+        assertThat(stored).containsExactly('o', 'k', ' ', 0xff, 0xfe, ' ', 'e', 'n', 'd');
+    }
+
+    @Test
+    void aServerDeletedBeforeItsTaskRunsFailsTheTaskWithTheReason() {
+        String sleep = TaskFixtures.uniqueSleep();
+        long blocker = fx.run(operator, server, sleep, 120);
+        fx.awaitStatus(operator, blocker, "running", WITHIN);
+        long waiting = fx.run(operator, server, "echo hi", 30);
+        DbRows.execute(db, "delete from servers where id = ?", server);
+        fx.as(operator).post("/api/tasks/" + blocker + "/cancel").then().statusCode(202);
+
+        JsonPath task = fx.awaitFinished(operator, waiting, WITHIN);
+        assertThat(task.getString("status")).isEqualTo("failed");
+        assertThat(task.getString("error")).contains("server was deleted");
+    }
+
+    /**
+     * Eight extra claimers (as another replica would) race this instance's workers over the same queue:
+     * every task is claimed exactly once.
+     */
+    @Test
+    void concurrentClaimersNeverTakeTheSameTask() throws Exception {
+        int n = 40;
+        for (int i = 1; i <= n; i++) {
+            // servers that do not exist: the workers that win a claim fail the task at once
+            DbRows.execute(db, "insert into tasks (server_id, user_id, username, command, timeout_seconds)"
+                    + " values (?, ?, 'racer', 'true', 5)", -1_000_000L - i, operator);
+        }
+        List<Long> claimedHere = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService racers = Executors.newFixedThreadPool(8);
+        for (int t = 0; t < 8; t++) {
+            racers.execute(() -> {
+                Task task;
+                while ((task = queue.claim(100).await().atMost(Duration.ofSeconds(10))) != null) {
+                    claimedHere.add(task.id());
+                }
+            });
+        }
+        racers.shutdown();
+        assertThat(racers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        await().atMost(WITHIN).until(() -> DbRows.query(db, "select 1 from tasks where user_id = ? and server_id"
+                + " < -1000000 and status = 'queued'", operator).isEmpty());
+
+        assertThat(claimedHere).doesNotHaveDuplicates();
+        List<Map<String, Object>> starts = DbRows.query(db, "select a.target_id, count(*) as n from audit_logs a"
+                + " join tasks t on a.target_id = t.id::text where a.action = 'task.start' and t.user_id = ?"
+                + " and t.server_id < -1000000 group by a.target_id", operator);
+        assertThat(starts).hasSize(n).allSatisfy(r -> assertThat(((Number) r.get("n")).intValue()).isEqualTo(1));
+        // the racers' claims are left running by nobody: mark them so the queue stays clean
+        DbRows.execute(db, "update tasks set status = 'cancelled', finished_at = now() where user_id = ?"
+                + " and status = 'running' and server_id < -1000000", operator);
+    }
+
+    @Test
+    void tasksLeftRunningByADeadInstanceAreInterruptedButALiveInstancesAreNot() {
+        long dead = insertRunning("crashed-instance", "now() - interval '2 hours'");
+        long live = insertRunning("live-replica", "now() - interval '10 seconds'");
+
+        workers.recoverStale();
+
+        JsonPath recovered = fx.task(operator, dead);
+        assertThat(recovered.getString("status")).isEqualTo("interrupted");
+        assertThat(recovered.getString("error")).contains("no heartbeat");
+        assertThat(DbRows.audit(db, "task.recover", dead)).singleElement()
+                .satisfies(a -> assertThat(a.get("meta").toString()).contains("crashed-instance"));
+        assertThat(fx.task(operator, live).getString("status")).isEqualTo("running");
+        assertThat(DbRows.audit(db, "task.recover", live)).isEmpty();
+        DbRows.execute(db, "update tasks set status = 'cancelled', finished_at = now() where id = ?", live);
+    }
+
+    private long insertRunning(String owner, String heartbeat) {
+        return ((Number) DbRows.query(db, "insert into tasks (server_id, user_id, username, command, timeout_seconds,"
+                + " status, owner_id, started_at, heartbeat_at) values (?, ?, 'x', 'sleep 1', 5, 'running', ?, "
+                + heartbeat + ", " + heartbeat + ") returning id", server, operator, owner).get(0).get("id"))
+                .longValue();
+    }
+}
