@@ -121,6 +121,33 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
+     * {@code method path} with an optional bearer token and JSON body; the response with its body as
+     * text.
+     */
+    public HttpResponse<String> request(String method, String path, String bearer, String json) {
+        if (port < 0) {
+            throw new IllegalStateException("the service is not listening yet");
+        }
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).method(method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            req.header("Content-Type", "application/json");
+        }
+        if (bearer != null) {
+            req.header("Authorization", "Bearer " + bearer);
+        }
+        try {
+            return HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Sends SIGTERM. Through the ProcessHandle: Process.destroy() would also close our end of the
      * child's stdout, losing everything it logs while shutting down.
      */
