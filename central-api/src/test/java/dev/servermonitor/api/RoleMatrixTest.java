@@ -72,7 +72,9 @@ class RoleMatrixTest {
                 route("POST", "/api/ssh-keys", WRITERS), route("GET", "/api/ssh-keys/" + NONE, WRITERS),
                 route("DELETE", "/api/ssh-keys/" + NONE, ADMIN), route("POST", "/api/ssh-keys/rotate", ADMIN),
                 route("GET", "/api/audit-logs", AUDIT), route("GET", "/api/export/audit/csv?limit=1", AUDIT),
-                route("GET", "/api/export/audit/json?limit=1", AUDIT));
+                route("GET", "/api/export/audit/json?limit=1", AUDIT),
+                route("POST", "/api/servers/" + NONE + "/tasks", WRITERS), route("GET", "/api/tasks", WRITERS),
+                route("GET", "/api/tasks/" + NONE, WRITERS), route("POST", "/api/tasks/" + NONE + "/cancel", WRITERS));
     }
 
     @ParameterizedTest(name = "{0} {1}")

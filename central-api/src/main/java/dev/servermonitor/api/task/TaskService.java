@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
 import dev.servermonitor.api.ApiConfig;
@@ -44,9 +45,10 @@ public class TaskService {
     private final AuditWriter audit;
     private final TaskWorkers workers;
     private final ApiConfig.Tasks config;
+    private final Vertx vertx;
 
     public TaskService(Pool pool, TaskRepository tasks, ServerRepository servers, TaskPolicy policy, AuditWriter audit,
-            TaskWorkers workers, ApiConfig config) {
+            TaskWorkers workers, ApiConfig config, Vertx vertx) {
         this.pool = pool;
         this.tasks = tasks;
         this.servers = servers;
@@ -54,6 +56,7 @@ public class TaskService {
         this.audit = audit;
         this.workers = workers;
         this.config = config.tasks();
+        this.vertx = vertx;
     }
 
     public Uni<TaskView> create(long serverId, TaskRequest request, CurrentUser actor, RequestOrigin origin) {
@@ -66,20 +69,25 @@ public class TaskService {
                         throw new ApiException(409, "host_key_untrusted", "Trust the server's host key first (POST then"
                                 + " PUT /api/servers/" + serverId + "/host-key); no task runs on an unverified host");
                     }
-                    PolicyVerdict verdict = policy.check(command);
-                    if (!verdict.allowed()) {
-                        return blocked(server, command, verdict, actor, origin);
-                    }
-                    return pool.withTransaction(tx -> tasks.lockAndCountRecent(tx, actor.id()).chain(recent -> {
-                        if (recent.count() >= config.createPerMinute()) {
-                            throw new RateLimitedException(recent.secondsUntilOldestExpires(),
-                                    "At most " + config.createPerMinute() + " tasks per minute; try again in "
-                                            + recent.secondsUntilOldestExpires() + " s");
-                        }
-                        return tasks.insert(tx, serverId, actor, command, timeout, storeOutput);
-                    }).call(task -> audit.append(tx, entry("task.create", actor, task.id()).with(createMeta(task)),
-                            origin)));
+                    // regex work on up to TASK_COMMAND_MAX_LENGTH characters: kept off the event loop
+                    return vertx.executeBlocking(Uni.createFrom().item(() -> policy.check(command)), false)
+                            .chain(verdict -> verdict.allowed()
+                                    ? queue(serverId, command, timeout, storeOutput, actor, origin)
+                                    : blocked(server, command, verdict, actor, origin));
                 }).invoke(task -> workers.wake()).map(TaskView::of);
+    }
+
+    private Uni<Task> queue(long serverId, String command, int timeout, boolean storeOutput, CurrentUser actor,
+            RequestOrigin origin) {
+        return pool.withTransaction(tx -> tasks.lockAndCountRecent(tx, actor.id()).chain(recent -> {
+            if (recent.count() >= config.createPerMinute()) {
+                throw new RateLimitedException(recent.secondsUntilOldestExpires(),
+                        "At most " + config.createPerMinute() + " tasks per minute; try again in "
+                                + recent.secondsUntilOldestExpires() + " s");
+            }
+            return tasks.insert(tx, serverId, actor, command, timeout, storeOutput);
+        }).call(task -> audit.append(tx, entry("task.create", actor, task.id()).with(createMeta(task)),
+                origin)));
     }
 
     public Uni<TaskPage> page(TaskFilter.Query query, CurrentUser viewer) {

@@ -223,6 +223,24 @@ class TaskExecutionTest {
     }
 
     @Test
+    void metricsCountTasksByStatusQueueDepthAndRunDuration() {
+        long id = fx.run(operator, server, "true", 30);
+        fx.awaitStatus(operator, id, "success", WITHIN);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            String text = io.restassured.RestAssured.given().accept("text/plain").get("/api/metrics").then()
+                    .statusCode(200).extract().asString();
+            assertThat(text).containsPattern("servermonitor_tasks\\{status=\"success\",?\\} [1-9]")
+                    .contains("servermonitor_tasks_queue_depth ")
+                    .containsPattern("servermonitor_task_duration_seconds_count\\{status=\"success\",?\\} [1-9]");
+            JsonPath json = io.restassured.RestAssured.given().accept("application/json").get("/api/metrics").then()
+                    .statusCode(200).extract().jsonPath();
+            assertThat(json.<Object>get("tasksRunning")).isInstanceOf(Number.class);
+            assertThat(json.<Object>get("tasksQueued")).isInstanceOf(Number.class);
+        });
+    }
+
+    @Test
     void tasksLeftRunningByADeadInstanceAreInterruptedButALiveInstancesAreNot() {
         long dead = insertRunning("crashed-instance", "now() - interval '2 hours'");
         long live = insertRunning("live-replica", "now() - interval '10 seconds'");

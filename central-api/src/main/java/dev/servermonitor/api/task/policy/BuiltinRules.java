@@ -37,7 +37,7 @@ final class BuiltinRules {
                     "^rm\\s" + RECURSIVE + "(?=" + ANY + ROOT_OR_HOME + E + ")"),
             command("rm-no-preserve-root", "rm --no-preserve-root", "^rm\\s" + ANY + "--no-preserve-root" + E),
             command("find-delete-root", "find that deletes from / or a top-level system directory",
-                    "^find\\s(?:-[hlp]\\s)*" + ROOT_DIR + "\\s" + ANY
+                    "^find\\s(?:-[hlp]\\s)?(?:-[hlp]\\s)?" + ROOT_DIR + "\\s" + ANY
                             + "(?:-delete|-exec(?:dir)?\\s(?:rm|shred|unlink)|-ok(?:dir)?\\srm)" + E),
             command("mv-root", "moving / or a top-level system directory away",
                     "^mv\\s" + ANY + ROOT_DIR + "\\s+\\S"),
@@ -55,14 +55,14 @@ final class BuiltinRules {
                             + E + ")" + ANY + "/dev/"),
             command("power-off", "shutdown, reboot, halt or poweroff", "^(?:shutdown|reboot|halt|poweroff)" + E),
             command("systemctl-power", "systemctl poweroff, reboot, halt, kexec, rescue or emergency",
-                    "^systemctl\\s(?:-\\S+\\s)*(?:poweroff|reboot|halt|kexec|suspend|hibernate|rescue|emergency"
-                            + "|soft-reboot)" + E + "|^systemctl\\s(?:-\\S+\\s)*(?:isolate|start)\\s"
+                    "^systemctl\\s" + ANY + "(?:poweroff|reboot|halt|kexec|suspend|hibernate|rescue|emergency"
+                            + "|soft-reboot)" + E + "|^systemctl\\s" + ANY + "(?:isolate|start)\\s"
                             + "(?:poweroff|reboot|halt|kexec|rescue|emergency|runlevel[016])\\.target" + E),
             command("init-runlevel", "init or telinit 0, 1, 6 or S", "^(?:init|telinit)\\s[016s]" + E),
             command("sysrq-trigger", "writing to /proc/sysrq-trigger",
                     WRITE_TO + "/proc/sysrq-trigger" + E + "|^tee\\s" + ANY + "/proc/sysrq-trigger" + E),
             line("fork-bomb", "a fork bomb",
-                    "(?:function\\s+)?([\\w:.-]+)\\s*(?:\\(\\s*\\))?\\s*\\{\\s*\\1\\s*\\|\\s*\\1\\s*&\\s*;?\\s*\\}"),
+                    "(?:function\\s+)?(?<![\\w:.-])([\\w:.-]{1,64})\\s*(?:\\(\\s*\\))?\\s*\\{\\s*\\1\\s*\\|\\s*\\1\\s*&\\s*;?\\s*\\}"),
             command("chmod-recursive-root", "recursive chmod of / or a top-level system directory",
                     "^chmod\\s" + RECURSIVE + "(?=" + ANY + ROOT_DIR + E + ")"),
             command("chown-recursive-root", "recursive chown or chgrp of / or a top-level system directory",
@@ -74,7 +74,7 @@ final class BuiltinRules {
             command("firewall-flush", "flushing firewall rules or setting a DROP policy",
                     "^(?:ip6?tables(?:-legacy|-nft)?|ebtables|arptables)\\s" + ANY
                             + "(?:-F|--flush|-P\\s+(?:input|output|forward)\\s+drop)" + E
-                            + "|^nft\\s(?:-\\S+\\s)*flush\\sruleset" + E),
+                            + "|^nft\\s" + ANY + "flush\\sruleset" + E),
             command("firewall-disable", "disabling or resetting the firewall",
                     "^ufw\\s(?:--force\\s)?(?:disable|reset)" + E + "|^systemctl\\s" + ANY
                             + "(?:stop|disable|mask|kill)\\s" + ANY
@@ -88,7 +88,7 @@ final class BuiltinRules {
                     "^(?:passwd|chpasswd)" + E + "|^usermod\\s" + ANY + "(?:-p|--password)" + E),
             command("crontab-remove", "crontab -r", "^crontab\\s" + ANY + "-[a-z]*r[a-z]*" + E),
             pipeline("download-pipe-shell", "piping a download into a shell or interpreter",
-                    "(?:^|\\|\\s)" + DOWNLOADER + E + ".*\\|\\s" + INTERPRETER + E),
+                    "^(?>.*?(?:^|\\|\\s)" + DOWNLOADER + E + ").*\\|\\s" + INTERPRETER + E),
             command("download-exec-substitution", "running a download through a substitution",
                     "^(?:" + INTERPRETER + "|source|\\.|eval)\\s" + ANY + "(?:\\$\\(|<\\()\\s*" + DOWNLOADER + E),
             pipeline("pipe-into-shell", "piping text into a shell or interpreter that runs it",
@@ -101,7 +101,7 @@ final class BuiltinRules {
             command("history-clear", "clearing shell history", "^history\\s" + ANY + "-[a-z]*[cd][a-z]*" + E),
             command("history-disable", "disabling shell history",
                     "^unset\\s" + ANY + "hist(?:file|size|filesize)" + E
-                            + "|^(?:(?:export|declare|typeset|readonly|local)\\s(?:\\S+\\s)*)?"
+                            + "|^(?:(?:export|declare|typeset|readonly|local)\\s" + ANY + ")?"
                             + "hist(?:file=(?:/dev/null)?|size=0|filesize=0)" + E + "|^set\\s" + ANY + "\\+o\\shistory"
                             + E),
             command("history-file-tamper", "deleting or truncating a history file",
@@ -120,7 +120,7 @@ final class BuiltinRules {
             + "|lsb-release|debian_version|redhat-release|hostname|timezone|fstab|resolv\\.conf|hosts))";
     /** A plain argument: no quoting, expansion or operator left in it. */
     private static final String ARG = "[\\w@%+=:,./-]+";
-    private static final String NOT_FOLLOW = "(?!(?: \\S+)* (?:-f|-F|--follow\\S*)(?: |$))";
+    private static final String NOT_FOLLOW = "(?!.* (?:-f|-F|--follow\\S*)(?: |$))";
 
     static final List<PolicyRule> ALLOW = List.of(
             command("allow-basics", "uptime, whoami, id, date, uname, nproc, arch, pwd, true, echo",
@@ -140,7 +140,7 @@ final class BuiltinRules {
                             + "| --type=\\w+| --state=\\w+| -p [\\w,]+| --property=[\\w,]+| --all)*"
                             + "|service [\\w@.-]+ status"),
             command("allow-journalctl", "journalctl with at most 9999 lines, not following",
-                    "journalctl(?=(?: \\S+)* (?:-n ?\\d{1,4}|--lines=\\d{1,4})(?: |$))(?!(?: \\S+)* (?:-f|--follow|-F"
+                    "journalctl(?=.* (?:-n ?\\d{1,4}|--lines=\\d{1,4})(?: |$))(?!.* (?:-f|--follow|-F"
                             + "|--flush|--rotate|--vacuum\\S*|--setup-keys|--sync|--relinquish-var|-D|--directory\\S*"
                             + "|--file\\S*|-m|--merge)(?: |$))(?: [\\w@.:,=+-]+)*"),
             command("allow-read-logs", "cat, head, tail, wc, stat, ls of files under /var/log and /proc",

@@ -27,6 +27,9 @@ public class TaskPolicy {
     static final String DENYLIST = "denylist";
     static final String ALLOWLIST = "allowlist";
     private static final int QUOTE_MAX = 200;
+    /** Diagnostics are short; the bound also keeps regex matching cheap. */
+    static final int ALLOWLIST_MAX_WORDS = 40;
+    static final int ALLOWLIST_MAX_CHARS = 1000;
 
     private final String mode;
     private final List<PolicyRule> deny;
@@ -37,7 +40,7 @@ public class TaskPolicy {
         this(config.tasks().policyMode(), config.tasks().denyPatterns(), config.tasks().allowPatterns());
     }
 
-    TaskPolicy(String mode, Optional<String> denyPatterns, Optional<String> allowPatterns) {
+    public TaskPolicy(String mode, Optional<String> denyPatterns, Optional<String> allowPatterns) {
         try {
             this.mode = mode(mode);
             this.deny = new ArrayList<>(BuiltinRules.DENY);
@@ -55,6 +58,16 @@ public class TaskPolicy {
     }
 
     public PolicyVerdict check(String commandLine) {
+        try {
+            return evaluate(commandLine);
+        } catch (StackOverflowError e) {
+            // Java's regex engine recurses per repetition; a pathological command fails closed
+            return PolicyVerdict.refuse(mode, "policy-unreadable",
+                    "the command is too complex for the policy to read; split it into simpler commands");
+        }
+    }
+
+    private PolicyVerdict evaluate(String commandLine) {
         CommandAnalysis analysis = CommandAnalysis.of(commandLine);
         if (analysis.tooDeep()) {
             return PolicyVerdict.refuse(mode, "nesting-too-deep",
@@ -74,6 +87,11 @@ public class TaskPolicy {
             }
             for (Command command : analysis.commands()) {
                 String text = command.allowlistText();
+                if (command.args().size() > ALLOWLIST_MAX_WORDS || text.length() > ALLOWLIST_MAX_CHARS) {
+                    return PolicyVerdict.refuse(mode, "allowlist",
+                            "`" + quote(text) + "` is longer than any allowlisted command (at most "
+                                    + ALLOWLIST_MAX_WORDS + " arguments, " + ALLOWLIST_MAX_CHARS + " characters)");
+                }
                 if (allow.stream().noneMatch(rule -> rule.pattern().matcher(text).matches())) {
                     return PolicyVerdict.refuse(mode, "allowlist", "`" + quote(text) + "` is not on the allowlist");
                 }
