@@ -10,11 +10,18 @@ source scripts/lib/postgres.sh
 
 require_jdk17
 
-# the SSH key tests compare against OpenSSH's own ssh-keygen
-if ! command -v ssh-keygen >/dev/null 2>&1; then
-  [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1 || die "ssh-keygen (openssh-client) is needed by the tests"
-  log "Installing Debian's openssh-client (ssh-keygen) for the SSH key tests"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-client >/dev/null
+# the SSH key tests compare against OpenSSH's own ssh-keygen, and some tests need OpenSSH's sshd as a real peer
+# (started by the tests themselves on a free port; the package's own service is never started)
+if ! command -v ssh-keygen >/dev/null 2>&1 || [[ ! -x /usr/sbin/sshd ]]; then
+  [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1 \
+    || die "OpenSSH (Debian packages openssh-client and openssh-server) is needed by the tests"
+  log "Installing Debian's openssh-client and openssh-server for the SSH tests (the ssh service is not started)"
+  no_start=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && no_start=1
+  fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-client openssh-server >/dev/null
+  if [[ $no_start == 1 ]]; then rm -f /usr/sbin/policy-rc.d; fi
 fi
 
 ensure_postgres

@@ -32,6 +32,8 @@ final class TaskExecution {
     /** How long a stop waits for the command to announce its process group. */
     private static final Duration PGID_WAIT = Duration.ofSeconds(2);
     private static final Duration CHANNEL_OPEN = Duration.ofSeconds(10);
+    /** How long a stopped command's channel may take to close politely. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
 
     /** Why a run was stopped before the command ended by itself. */
     enum StopReason {
@@ -99,7 +101,11 @@ final class TaskExecution {
                         Duration.ofSeconds(task.timeoutSeconds()));
                 if (!events.contains(ClientChannelEvent.CLOSED)) {
                     stop(StopReason.TIMEOUT);
-                    ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeouts.killGrace().plusSeconds(5));
+                }
+                if (stopReason.get() != null && !ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
+                        timeouts.killGrace().plus(CLOSE_WAIT).plusSeconds(5)).contains(ClientChannelEvent.CLOSED)) {
+                    // belt and braces: a stopped command never holds this worker
+                    ch.close(true);
                 }
                 stderrWithPid.close();
                 Integer exit = ch.getExitStatus();
@@ -151,8 +157,15 @@ final class TaskExecution {
             LOG.warnf("Task %d: the command never announced its process group; closing the channel only",
                     task.id());
         }
-        // whatever the kill achieved, our side of the command ends here
-        ch.close(false);
+        // whatever the kill achieved, our side of the command ends here; if the server does not confirm the
+        // close (processes it could not kill still hold the streams), the channel is dropped outright
+        try {
+            if (!ch.close(false).await(CLOSE_WAIT)) {
+                ch.close(true);
+            }
+        } catch (IOException e) {
+            ch.close(true);
+        }
     }
 
     private Long awaitPgid() {

@@ -28,29 +28,49 @@ final class TaskFixtures {
     static final String PASSWORD = "task-ssh-password-1";
 
     private final DataSource db;
-    private final TestSshServer sshd;
+    private final int port;
+    private final String hostKeyFingerprint;
+    private final String username;
+    private final Map<String, Object> credential;
     private final long admin;
 
+    /** Servers on the in-process sshd, which takes any user name with {@link #PASSWORD}. */
     TaskFixtures(DataSource db, TestSshServer sshd) {
+        this(db, sshd.port(), sshd.hostKeyFingerprint(), null, Map.of("password", PASSWORD));
+    }
+
+    /**
+     * Servers at {@code port} as {@code username} (null: a new name per server) with
+     * {@code credential}.
+     */
+    TaskFixtures(DataSource db, int port, String hostKeyFingerprint, String username,
+            Map<String, Object> credential) {
         this.db = db;
-        this.sshd = sshd;
+        this.port = port;
+        this.hostKeyFingerprint = hostKeyFingerprint;
+        this.username = username;
+        this.credential = credential;
         this.admin = TestUsers.create(db, "admin");
+    }
+
+    long admin() {
+        return admin;
     }
 
     /** A new server on the test sshd whose host key an admin has trusted. */
     long trustedServer() {
         long id = untrustedServer();
-        as(admin).body(Map.of("fingerprint", sshd.hostKeyFingerprint())).put("/api/servers/" + id + "/host-key").then()
+        as(admin).body(Map.of("fingerprint", hostKeyFingerprint)).put("/api/servers/" + id + "/host-key").then()
                 .statusCode(200);
         return id;
     }
 
     long untrustedServer() {
         // host + port + username is unique, and the test sshd takes any user: one user name per server
-        String user = "t" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> body = new HashMap<>(Map.of("name", "tasks " + user, "host", "127.0.0.1", "port",
-                sshd.port(), "username", user));
-        body.put("credential", Map.of("password", PASSWORD));
+        String user = username != null ? username : "t" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> body = new HashMap<>(Map.of("name", "tasks " + UUID.randomUUID(), "host", "127.0.0.1",
+                "port", port, "username", user));
+        body.put("credential", credential);
         return as(admin).body(body).post("/api/servers").then().statusCode(201).extract().<Integer>path("id");
     }
 
