@@ -12,51 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 import dev.servermonitor.common.testing.DbRows;
-import dev.servermonitor.common.testing.TestSshServer;
 import dev.servermonitor.common.testing.TestUsers;
 
 /** The task API: validation, the policy's 403, the rate limit, who sees what, pagination. */
 @QuarkusTest
-class TaskApiTest {
-
-    private static TestSshServer sshd;
-
-    @Inject
-    DataSource db;
-
-    private TaskFixtures fx;
-    private long operator;
-    private long server;
-
-    @BeforeAll
-    static void startSshServer() {
-        sshd = TestSshServer.start(TaskFixtures.PASSWORD, null);
-    }
-
-    @AfterAll
-    static void stopSshServer() {
-        sshd.close();
-    }
-
-    @BeforeEach
-    void serverAndOperator() {
-        fx = new TaskFixtures(db, sshd);
-        operator = TestUsers.create(db, "operator");
-        server = fx.trustedServer();
-    }
+class TaskApiTest extends InProcessSshTaskTest {
 
     @Test
     void creatingATaskAnswers201QueuedWithItsLocation() {

@@ -13,58 +13,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 import dev.servermonitor.common.testing.DbRows;
-import dev.servermonitor.common.testing.TestSshServer;
-import dev.servermonitor.common.testing.TestUsers;
 
 /** Tasks run for real: an in-process MINA SshServer runs them with /bin/sh on this machine. */
 @QuarkusTest
-class TaskExecutionTest {
+class TaskExecutionTest extends InProcessSshTaskTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(20);
-    private static TestSshServer sshd;
-
-    @Inject
-    DataSource db;
-
     @Inject
     TaskQueue queue;
 
     @Inject
     TaskWorkers workers;
-
-    private TaskFixtures fx;
-    private long operator;
-    private long server;
-
-    @BeforeAll
-    static void startSshServer() {
-        sshd = TestSshServer.start(TaskFixtures.PASSWORD, null);
-    }
-
-    @AfterAll
-    static void stopSshServer() {
-        sshd.close();
-    }
-
-    @BeforeEach
-    void serverAndOperator() {
-        fx = new TaskFixtures(db, sshd);
-        operator = TestUsers.create(db, "operator");
-        server = fx.trustedServer();
-    }
 
     @Test
     void aCommandRunsAndItsExitCodeOutputAndDurationAreRecordedAndAudited() {
