@@ -1,7 +1,6 @@
 package dev.servermonitor.api.task;
 
 import java.util.Locale;
-import java.util.Set;
 
 /** A task's life: queued → running → success | failed | timeout | cancelled | interrupted. */
 public enum TaskStatus {
@@ -14,8 +13,6 @@ public enum TaskStatus {
     CANCELLED,
     INTERRUPTED;
 
-    static final Set<TaskStatus> FINAL = Set.of(SUCCESS, FAILED, TIMEOUT, CANCELLED, INTERRUPTED);
-
     /** As stored and shown: lower case. */
     public String value() {
         return name().toLowerCase(Locale.ROOT);
@@ -23,9 +20,5 @@ public enum TaskStatus {
 
     static TaskStatus of(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
-    }
-
-    boolean isFinal() {
-        return FINAL.contains(this);
     }
 }

@@ -1,7 +1,6 @@
 package dev.servermonitor.api.task;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -114,11 +113,6 @@ public class TaskWorkers {
         if (execution != null) {
             control.execute(() -> execution.stop(TaskExecution.StopReason.CANCELLED));
         }
-    }
-
-    /** Ids of the tasks running on this instance now. */
-    public List<Long> runningHere() {
-        return new ArrayList<>(running.keySet());
     }
 
     private void loop() {
