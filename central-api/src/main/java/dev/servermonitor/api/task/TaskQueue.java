@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -53,8 +54,9 @@ public class TaskQueue {
                     if (rows.size() == 0) {
                         return Uni.createFrom().nullItem();
                     }
-                    long id = rows.iterator().next().getLong("id");
-                    long serverId = rows.iterator().next().getLong("server_id");
+                    Row candidate = rows.iterator().next();
+                    long id = candidate.getLong("id");
+                    long serverId = candidate.getLong("server_id");
                     return tx
                             .preparedQuery(
                                     "select pg_advisory_xact_lock(hashtextextended('task-server:' || $1::bigint, 0))")

@@ -63,10 +63,10 @@ public class TaskRepository {
                 });
     }
 
-    /** With its output. */
-    public Uni<Task> find(SqlClient client, long id) {
-        return client.preparedQuery("select " + Task.COLUMNS + " from tasks where id = $1").execute(Tuple.of(id))
-                .map(TaskRepository::singleOrNull);
+    /** With its output only when {@code withOutput}: up to twice TASKS_OUTPUT_MAX_BYTES per row. */
+    public Uni<Task> find(SqlClient client, long id, boolean withOutput) {
+        return client.preparedQuery("select " + (withOutput ? Task.COLUMNS : Task.SUMMARY_COLUMNS)
+                + " from tasks where id = $1").execute(Tuple.of(id)).map(TaskRepository::singleOrNull);
     }
 
     /** Newest first by id (ids only grow), without output. */

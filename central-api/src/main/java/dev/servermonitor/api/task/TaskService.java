@@ -99,7 +99,7 @@ public class TaskService {
     }
 
     public Uni<TaskView> get(long id, CurrentUser viewer) {
-        return visible(id, viewer).map(TaskView::of);
+        return visible(id, viewer, true).map(TaskView::of);
     }
 
     /**
@@ -107,7 +107,7 @@ public class TaskService {
      * by the worker that runs it, wherever that is (202); a finished one is a 409.
      */
     public Uni<CancelResult> cancel(long id, CurrentUser actor, RequestOrigin origin) {
-        return visible(id, actor).chain(before -> pool.withTransaction(tx -> tasks.cancelQueued(tx, id)
+        return visible(id, actor, false).chain(before -> pool.withTransaction(tx -> tasks.cancelQueued(tx, id)
                 .chain(cancelled -> cancelled != null
                         ? Uni.createFrom().item(new CancelResult(cancelled, true))
                         : tasks.requestCancel(tx, id).map(running -> {
@@ -130,8 +130,8 @@ public class TaskService {
     public record CancelResult(Task task, boolean done) {
     }
 
-    private Uni<Task> visible(long id, CurrentUser viewer) {
-        return tasks.find(pool, id).map(task -> {
+    private Uni<Task> visible(long id, CurrentUser viewer, boolean withOutput) {
+        return tasks.find(pool, id, withOutput).map(task -> {
             if (task == null || (!viewer.role().equals(Roles.ADMIN) && task.userId() != viewer.id())) {
                 throw new ApiException(404, "not_found", "No task with id " + id);
             }

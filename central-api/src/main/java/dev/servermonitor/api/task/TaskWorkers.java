@@ -1,9 +1,7 @@
 package dev.servermonitor.api.task;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -232,10 +230,9 @@ public class TaskWorkers {
         accepting = false;
         wake();
         long deadline = System.nanoTime() + SHUTDOWN_BUDGET.toNanos();
-        List<CompletableFuture<Void>> stops = running.values().stream().map(e -> CompletableFuture
-                .runAsync(() -> e.stop(TaskExecution.StopReason.INTERRUPTED), control)).toList();
-        if (!stops.isEmpty()) {
-            LOG.infof("Shutting down: interrupting %d running task(s)", stops.size());
+        if (!running.isEmpty()) {
+            LOG.infof("Shutting down: interrupting %d running task(s)", running.size());
+            running.values().forEach(e -> control.execute(() -> e.stop(TaskExecution.StopReason.INTERRUPTED)));
         }
         ExecutorService l = loops;
         if (l != null) {

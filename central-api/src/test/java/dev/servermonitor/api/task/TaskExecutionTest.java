@@ -101,6 +101,19 @@ class TaskExecutionTest extends InProcessSshTaskTest {
     }
 
     @Test
+    void aCancellationRecordedThroughAnotherReplicaStopsTheTaskAtTheNextHeartbeat() {
+        String sleep = TaskFixtures.uniqueSleep();
+        long id = fx.run(operator, server, sleep, 120);
+        fx.awaitStatus(operator, id, "running", WITHIN);
+        await().atMost(WITHIN).until(() -> TaskFixtures.processRunning(sleep));
+        // what POST /cancel on another replica leaves behind: the flag only, no signal to this instance
+        DbRows.execute(db, "update tasks set cancel_requested_at = now() where id = ?", id);
+
+        assertThat(fx.awaitFinished(operator, id, WITHIN).getString("status")).isEqualTo("cancelled");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !TaskFixtures.processRunning(sleep));
+    }
+
+    @Test
     void hundredMegabytesOfOutputAreCountedButOnlyTheCapIsKept() {
         long id = fx.run(operator, server, "head -c 104857600 /dev/zero | tr '\\0' 'x'; echo tail >&2", 120);
         JsonPath task = fx.awaitFinished(operator, id, Duration.ofSeconds(90));
