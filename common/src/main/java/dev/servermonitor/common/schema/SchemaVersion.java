@@ -5,7 +5,7 @@ package dev.servermonitor.common.schema;
  */
 public final class SchemaVersion {
 
-    public static final String EXPECTED = "4";
+    public static final String EXPECTED = "5";
 
     private SchemaVersion() {
     }

@@ -20,6 +20,7 @@ import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * The service's one {@link SshClient}. Every connection states the host-key fingerprint it trusts
@@ -60,6 +61,16 @@ public class SshConnector {
 
     /** An authenticated session to {@code target}; the caller closes it. */
     public ClientSession connect(SshTarget target, Duration connectTimeout, Duration authTimeout) throws SshFailure {
+        return connect(target, connectTimeout, authTimeout, null);
+    }
+
+    /**
+     * As {@link #connect(SshTarget, Duration, Duration)}, for long-lived sessions: with a
+     * {@code keepalive}, an SSH keepalive request goes out whenever the session has been quiet that
+     * long, so NATs and firewalls keep it.
+     */
+    public ClientSession connect(SshTarget target, Duration connectTimeout, Duration authTimeout, Duration keepalive)
+            throws SshFailure {
         if (target.trustedFingerprint() == null) {
             throw new SshFailure("host_key_untrusted", "the server's host key has not been trusted yet", null);
         }
@@ -70,6 +81,10 @@ public class SshConnector {
         try {
             session = client().connect(target.username(), target.host(), target.port(), context, null)
                     .verify(connectTimeout).getSession();
+            if (keepalive != null) {
+                // read when the connection service starts, i.e. after authentication
+                CoreModuleProperties.HEARTBEAT_INTERVAL.set(session, keepalive);
+            }
             if (target.keyPair() != null) {
                 session.addPublicKeyIdentity(target.keyPair());
             } else {

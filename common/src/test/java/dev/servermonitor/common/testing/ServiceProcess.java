@@ -48,7 +48,14 @@ public final class ServiceProcess implements AutoCloseable {
      * shell).
      */
     public static ServiceProcess start(String service, Map<String, String> env) {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        return start(Path.of("target", "quarkus-app", "quarkus-run.jar"), "servermonitor_test_" + service, env);
+    }
+
+    /**
+     * Starts a packaged service from {@code jar} (another module's, for cross-service tests) against
+     * {@code database}; {@code env} as above.
+     */
+    public static ServiceProcess start(Path jar, String database, Map<String, String> env) {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("run after 'package': " + jar.toAbsolutePath() + " is missing");
         }
@@ -60,7 +67,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
         Secret.REDACT_ONLY.forEach(e::remove);
         e.remove("ENVIRONMENT");
-        e.put("DB_NAME", "servermonitor_test_" + service);
+        e.put("DB_NAME", database);
         e.put("DB_USER", "servermonitor_test");
         e.put("DB_PASSWORD", "servermonitor_test");
         e.put("QUARKUS_HTTP_PORT", "0");
@@ -95,6 +102,11 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException ignored) {
             // the process ended
         }
+    }
+
+    /** The HTTP port it listens on, or -1 until it says. */
+    public int port() {
+        return port;
     }
 
     public List<String> output() {

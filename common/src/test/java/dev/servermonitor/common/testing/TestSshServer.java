@@ -9,12 +9,14 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.shell.ProcessShellCommandFactory;
+import org.apache.sshd.server.shell.ProcessShellFactory;
 
 import dev.servermonitor.common.ssh.SshKeys;
 
 /**
  * A real SSH server in the test JVM (MINA SshServer on 127.0.0.1, port 0) that runs exec commands
- * through /bin/sh. It accepts one user with one password and, optionally, one public key.
+ * through /bin/sh, and shells as /bin/sh. It accepts one user with one password and, optionally,
+ * one public key.
  */
 public final class TestSshServer implements AutoCloseable {
 
@@ -33,6 +35,8 @@ public final class TestSshServer implements AutoCloseable {
         server.setPublickeyAuthenticator(
                 (user, key, session) -> allowedKey != null && KeyUtils.compareKeys(key, allowedKey));
         server.setCommandFactory(ProcessShellCommandFactory.INSTANCE);
+        // a shell session runs /bin/sh on pipes: MINA emulates the PTY's echo and line endings, it has no real tty
+        server.setShellFactory(new ProcessShellFactory("/bin/sh", "/bin/sh"));
         try {
             server.start();
         } catch (IOException e) {

@@ -1,0 +1,48 @@
+package dev.servermonitor.gateway.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Takes a terminal upgrade's {@code Authorization} and {@code Origin} headers out of the way of
+ * Quarkus' HTTP authentication and CORS, which would answer a bad token with 401 and a foreign
+ * origin with 403 before the handshake. {@link TerminalAccess} judges both instead, after the
+ * handshake, so the browser learns why (an {@code error} message and close 1008), which a failed
+ * upgrade cannot tell it.
+ */
+@ApplicationScoped
+public class TerminalUpgradeFilter {
+
+    static final String PATH = "/ws/terminal/";
+    static final String AUTHORIZATION = "X-Terminal-Authorization";
+    static final String ORIGIN = "X-Terminal-Origin";
+    /** Above CORS and authentication, below request correlation and the security headers. */
+    static final int PRIORITY = 5_000;
+
+    void register(@Observes Filters filters) {
+        filters.register(this::handle, PRIORITY);
+    }
+
+    private void handle(RoutingContext rc) {
+        if (rc.normalizedPath().startsWith(PATH)) {
+            var headers = rc.request().headers();
+            // a client's own X-Terminal-* headers never count: only what arrived as the real ones
+            headers.remove(AUTHORIZATION);
+            headers.remove(ORIGIN);
+            move(headers, "Authorization", AUTHORIZATION);
+            move(headers, "Origin", ORIGIN);
+        }
+        rc.next();
+    }
+
+    private static void move(io.vertx.core.MultiMap headers, String from, String to) {
+        String value = headers.get(from);
+        if (value != null) {
+            headers.remove(from);
+            headers.set(to, value);
+        }
+    }
+}

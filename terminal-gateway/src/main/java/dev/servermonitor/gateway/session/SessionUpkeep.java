@@ -1,0 +1,67 @@
+package dev.servermonitor.gateway.session;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+
+import dev.servermonitor.common.health.DatabaseWritableCheck;
+import dev.servermonitor.gateway.GatewayConfig;
+
+/**
+ * The timers behind the terminals: limits and recording every second, the users' access every
+ * {@code TERMINAL_ACCESS_RECHECK_INTERVAL}, and every 30 s this instance's heartbeat (which tells
+ * other gateways its sessions are alive) and the clean-up of sessions whose gateway is gone.
+ */
+@ApplicationScoped
+public class SessionUpkeep {
+
+    private static final Logger LOG = Logger.getLogger(SessionUpkeep.class);
+    static final Duration HEARTBEAT = Duration.ofSeconds(30);
+
+    private final TerminalSessions sessions;
+    private final SessionStore store;
+    private final DatabaseWritableCheck heartbeat;
+    private final Vertx vertx;
+    private final Duration recheck;
+    private long[] timers = new long[0];
+
+    public SessionUpkeep(TerminalSessions sessions, SessionStore store, DatabaseWritableCheck heartbeat, Vertx vertx,
+            GatewayConfig config) {
+        this.sessions = sessions;
+        this.store = store;
+        this.heartbeat = heartbeat;
+        this.vertx = vertx;
+        this.recheck = config.terminal().accessRecheckInterval();
+        if (recheck.compareTo(Duration.ofSeconds(1)) < 0 || recheck.compareTo(Duration.ofSeconds(60)) > 0) {
+            throw new IllegalStateException("TERMINAL_ACCESS_RECHECK_INTERVAL must be from 1s to 60s (a disabled user's"
+                    + " terminal must close within 60 s), not " + recheck);
+        }
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        timers = new long[]{vertx.setPeriodic(1000, id -> sessions.sweep()),
+                vertx.setPeriodic(recheck.toMillis(), id -> sessions.recheckAccess()),
+                vertx.setPeriodic(HEARTBEAT.toMillis(), id -> beat())};
+    }
+
+    private void beat() {
+        heartbeat.check().chain(ok -> store.interruptOrphans()).subscribe().with(n -> {
+            if (n > 0) {
+                LOG.infof("Marked %d terminal session(s) of gateways that are gone as interrupted", n);
+            }
+        }, e -> LOG.warnf("Terminal heartbeat failed: %s", e.getMessage()));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        for (long t : timers) {
+            vertx.cancelTimer(t);
+        }
+    }
+}

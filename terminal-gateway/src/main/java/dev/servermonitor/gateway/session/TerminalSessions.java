@@ -1,0 +1,537 @@
+package dev.servermonitor.gateway.session;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+
+import org.apache.sshd.client.channel.ChannelShell;
+import org.apache.sshd.client.channel.ClientChannel;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.channel.PtyChannelConfiguration;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.Vertx;
+
+import dev.servermonitor.common.audit.AuditEntry;
+import dev.servermonitor.common.audit.RequestOrigin;
+import dev.servermonitor.common.schema.SchemaMigrated;
+import dev.servermonitor.common.ssh.SshConnector;
+import dev.servermonitor.common.ssh.SshFailure;
+import dev.servermonitor.common.ssh.SshKeys;
+import dev.servermonitor.gateway.GatewayConfig;
+import dev.servermonitor.gateway.access.TerminalAccess;
+import dev.servermonitor.gateway.recording.Recorder;
+import dev.servermonitor.gateway.ssh.CredentialsClient;
+import dev.servermonitor.gateway.ssh.SshCredentials;
+
+/**
+ * Every terminal on this instance: opens them (access, limits, row, credentials, SSH, PTY), carries
+ * their input and control messages, and ends them — by the browser, the shell, idle or age limits,
+ * a revoked user, a stop request or shutdown — each ending written to the row and the audit log.
+ */
+@ApplicationScoped
+public class TerminalSessions {
+
+    private static final Logger LOG = Logger.getLogger(TerminalSessions.class);
+    static final int MAX_SIZE = 1000;
+    /** Largest inbound frame: keystrokes and pastes are far smaller. */
+    static final int MAX_FRAME = 64 * 1024;
+    /** Recording text is written once this much has gathered, else every second. */
+    private static final int CHUNK_TARGET = 64 * 1024;
+
+    private final TerminalAccess access;
+    private final SessionStore store;
+    private final CredentialsClient credentials;
+    private final SshConnector ssh;
+    private final GatewayConfig config;
+    private final TerminalMetrics metrics;
+    private final Vertx vertx;
+    private final Map<String, TerminalSession> byConnection = new ConcurrentHashMap<>();
+    private final Map<UUID, TerminalSession> byId = new ConcurrentHashMap<>();
+    private volatile boolean shuttingDown;
+
+    public TerminalSessions(TerminalAccess access, SessionStore store, CredentialsClient credentials, SshConnector ssh,
+            GatewayConfig config, TerminalMetrics metrics, Vertx vertx) {
+        this.access = access;
+        this.store = store;
+        this.credentials = credentials;
+        this.ssh = ssh;
+        this.config = config;
+        this.metrics = metrics;
+        this.vertx = vertx;
+        metrics.watchActive(byId::size);
+    }
+
+    // ---- opening ----
+
+    public Uni<Void> open(WebSocketConnection ws) {
+        long t0 = System.nanoTime();
+        TerminalSession s;
+        try {
+            s = new TerminalSession(ws, serverId(ws.pathParam("serverId")), size(ws, "cols", 80), size(ws, "rows", 24),
+                    origin(ws), metrics);
+        } catch (TerminalRefusal r) {
+            return refuse(ws, r);
+        }
+        byConnection.put(ws.id(), s);
+        return access.check(ws.handshakeRequest()).chain(grant -> {
+            s.grant = grant;
+            if (shuttingDown) {
+                throw TerminalRefusal.internal("shutting_down", "the gateway is shutting down; reconnect");
+            }
+            if (byId.size() >= config.terminal().maxSessions()) {
+                throw TerminalRefusal.policy("session_limit", "this gateway already holds its maximum of "
+                        + config.terminal().maxSessions() + " sessions");
+            }
+            return store.server(s.serverId);
+        }).chain(server -> {
+            if (server == null) {
+                throw TerminalRefusal.policy("unknown_server", "no server with id " + s.serverId);
+            }
+            if (!server.hostKeyTrusted()) {
+                throw TerminalRefusal.policy("host_key_untrusted",
+                        "the server's host key has not been trusted yet; an admin trusts it first");
+            }
+            s.serverName = server.name();
+            return store.open(new SessionStore.NewSession(s.id, s.grant.user().id(), s.grant.user().username(),
+                    s.serverId, server.name(), s.origin.ip(), s.origin.userAgent(), s.cols, s.rows,
+                    config.recording().enabled()), config.terminal().maxSessionsPerUser());
+        }).invoke(() -> {
+            s.recorded = true;
+            byId.put(s.id, s);
+        }).chain(() -> credentials.forTerminal(s.serverId, s.grant.token()))
+                .chain(creds -> vertx.executeBlocking(Uni.createFrom().item(() -> connect(s, creds)), false))
+                .chain(bridge -> connected(s, bridge, t0))
+                .onFailure().recoverWithUni(e -> failed(s, e));
+    }
+
+    /** SSH connect, authenticate, open a PTY shell: blocking, on a worker thread. */
+    private ShellBridge connect(TerminalSession s, SshCredentials creds) {
+        ClientSession session = null;
+        try {
+            session = ssh.connect(creds.target(), config.ssh().connectTimeout(), config.ssh().authTimeout(),
+                    config.ssh().keepaliveInterval());
+            PtyChannelConfiguration pty = new PtyChannelConfiguration();
+            pty.setPtyType("xterm-256color");
+            pty.setPtyColumns(s.cols);
+            pty.setPtyLines(s.rows);
+            ChannelShell channel = session.createShellChannel(pty, Map.of());
+            channel.setStreaming(ClientChannel.Streaming.Async);
+            channel.open().verify(config.ssh().authTimeout());
+            return new ShellBridge(session, channel, s.ws, config.terminal().outputBufferBytes(), s);
+        } catch (SshFailure f) {
+            throw sshRefusal(s, f);
+        } catch (SshKeys.InvalidKeyException e) {
+            throw TerminalRefusal.internal("credentials_unavailable", "the server's vault key could not be read");
+        } catch (IOException | RuntimeException e) {
+            if (session != null) {
+                session.close(true);
+            }
+            throw TerminalRefusal.internal("ssh_error", "the shell could not be opened on the server");
+        }
+    }
+
+    private TerminalRefusal sshRefusal(TerminalSession s, SshFailure f) {
+        if ("host_key_mismatch".equals(f.code())) {
+            AuditEntry entry = entry("terminal.host_key_mismatch", s).with(SessionStore.meta("serverId", s.serverId,
+                    "sessionId", s.id.toString(), "presented",
+                    f.presented() == null ? null : f.presented().fingerprint()));
+            store.audit(entry, s.origin).subscribe().with(ok -> {
+            }, e -> LOG.warnf("Could not audit a host key mismatch on server %d: %s", s.serverId, e.getMessage()));
+            return TerminalRefusal.policy("host_key_mismatch", f.getMessage());
+        }
+        return TerminalRefusal.internal(f.code(), f.getMessage());
+    }
+
+    private Uni<Void> connected(TerminalSession s, ShellBridge bridge, long t0) {
+        if (s.isEnded()) {
+            // the browser left while SSH was connecting
+            bridge.stop();
+            return Uni.createFrom().voidItem();
+        }
+        Recorder recorder = config.recording().enabled()
+                ? new Recorder(s.cols, s.rows, s.startedAt, config.recording().maxBytes(),
+                        config.recording().recordInput())
+                : null;
+        s.onShellEnd = this::shellEnded;
+        s.attach(bridge, recorder, () -> {
+            if (s.recordingBacklog() >= CHUNK_TARGET) {
+                flushRecording(s);
+            }
+        });
+        metrics.opened();
+        metrics.openTook(System.nanoTime() - t0);
+        LOG.infof("Terminal %s open: user %d on server %d", s.id, s.grant.user().id(), s.serverId);
+        return store.audit(entry("terminal.open", s).with(SessionStore.meta("sessionId", s.id.toString(), "serverId",
+                s.serverId, "cols", s.cols, "rows", s.rows, "recording", recorder != null)), s.origin)
+                .chain(() -> s.ws.sendText(new JsonObject().put("type", "connected").put("sessionId", s.id.toString())
+                        .put("cols", s.cols).put("rows", s.rows).encode()));
+    }
+
+    private Uni<Void> failed(TerminalSession s, Throwable e) {
+        TerminalRefusal r = e instanceof TerminalRefusal tr
+                ? tr
+                : TerminalRefusal.internal("internal_error", "the terminal could not be opened");
+        if (!(e instanceof TerminalRefusal)) {
+            LOG.errorf(e, "Terminal on server %d could not be opened", s.serverId);
+        }
+        if (!s.markEnded(new TerminalSession.Ending("error", r.code(), r.closeCode(), false))) {
+            return Uni.createFrom().voidItem();
+        }
+        byConnection.remove(s.ws.id());
+        byId.remove(s.id);
+        s.stopShell();
+        Uni<Void> row = s.recorded
+                ? store.close(s.id, "error", r.code(), s.bytesIn(), s.bytesOut(),
+                        entry("terminal.open_failed", s).with(SessionStore.meta("sessionId", s.id.toString(),
+                                "serverId", s.serverId, "code", r.code())),
+                        s.origin).onFailure().recoverWithNull().replaceWithVoid()
+                : Uni.createFrom().voidItem();
+        return row.chain(() -> refuse(s.ws, r));
+    }
+
+    private static Uni<Void> refuse(WebSocketConnection ws, TerminalRefusal r) {
+        if (!ws.isOpen()) {
+            return Uni.createFrom().voidItem();
+        }
+        String error = new JsonObject().put("type", "error").put("code", r.code()).put("message", r.getMessage())
+                .encode();
+        return ws.sendText(error).onFailure().recoverWithNull()
+                .chain(() -> ws.close(new CloseReason(r.closeCode(), r.code()))).onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    // ---- while open ----
+
+    public Uni<Void> input(WebSocketConnection ws, byte[] data) {
+        TerminalSession s = byConnection.get(ws.id());
+        if (data.length > MAX_FRAME) {
+            return s == null
+                    ? ws.close(new CloseReason(1009, "frame_too_large"))
+                    : end(s, new TerminalSession.Ending("error", "frame_too_large", 1009, true));
+        }
+        if (s != null && !s.isEnded() && !s.input(data)) {
+            return end(s, new TerminalSession.Ending("error", "input_backlog", TerminalRefusal.POLICY, true));
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    /**
+     * A text frame: a control message. Anything else gets an error message and the socket stays open.
+     */
+    public Uni<Void> control(WebSocketConnection ws, String text) {
+        TerminalSession s = byConnection.get(ws.id());
+        if (s == null) {
+            return Uni.createFrom().voidItem();
+        }
+        JsonObject msg;
+        try {
+            msg = new JsonObject(text);
+        } catch (RuntimeException e) {
+            return error(ws, "bad_message",
+                    "control messages are JSON objects, e.g. {\"type\":\"resize\",\"cols\":120,\"rows\":40}");
+        }
+        String type = msg.getValue("type") instanceof String t ? t : null;
+        if ("resize".equals(type)) {
+            Integer cols = whole(msg.getValue("cols"));
+            Integer rows = whole(msg.getValue("rows"));
+            if (cols == null || rows == null || cols < 1 || rows < 1 || cols > MAX_SIZE || rows > MAX_SIZE) {
+                return error(ws, "bad_message", "resize needs whole numbers cols and rows from 1 to " + MAX_SIZE);
+            }
+            try {
+                s.resize(cols, rows);
+            } catch (IOException e) {
+                return error(ws, "resize_failed", "the server did not take the new size");
+            }
+            return Uni.createFrom().voidItem();
+        }
+        if ("ping".equals(type)) {
+            return ws.sendText("{\"type\":\"pong\"}");
+        }
+        return error(ws, "bad_message", type == null
+                ? "a control message needs a string \"type\""
+                : "unknown control message type " + abbreviate(type) + "; known: resize, ping");
+    }
+
+    /** The browser closed the socket (or the socket broke). */
+    public Uni<Void> clientClosed(WebSocketConnection ws) {
+        TerminalSession s = byConnection.get(ws.id());
+        return s == null
+                ? Uni.createFrom().voidItem()
+                : end(s, new TerminalSession.Ending("closed", "client_closed", 1000, false));
+    }
+
+    private void shellEnded(TerminalSession s, Integer exitStatus, Throwable error) {
+        TerminalSession.Ending how = error == null || exitStatus != null
+                ? new TerminalSession.Ending("remote_exit", "remote_exit", 1000, true)
+                : new TerminalSession.Ending("error", "ssh_disconnected", TerminalRefusal.INTERNAL, true);
+        end(s, how).subscribe().with(ok -> {
+        }, e -> LOG.warnf("Ending terminal %s failed: %s", s.id, e.getMessage()));
+    }
+
+    // ---- ending ----
+
+    /**
+     * Ends a session once: tells the browser why (when it is still there), closes SSH, writes the last
+     * of the recording, the row and the audit entry. The returned Uni completes when all that is
+     * written.
+     */
+    Uni<Void> end(TerminalSession s, TerminalSession.Ending how) {
+        if (!s.markEnded(how)) {
+            return Uni.createFrom().voidItem();
+        }
+        byConnection.remove(s.ws.id());
+        byId.remove(s.id);
+        s.stopShell();
+        metrics.closed(how.reason());
+        Uni<Void> tell = how.tellClient() && s.ws.isOpen()
+                ? s.ws.sendText(new JsonObject().put("type", "closed").put("reason", how.reason()).encode())
+                        .onFailure().recoverWithNull()
+                        .chain(() -> s.ws.close(new CloseReason(how.closeCode(), how.reason()))).onFailure()
+                        .recoverWithNull().replaceWithVoid()
+                : Uni.createFrom().voidItem();
+        if (!s.recorded) {
+            return tell;
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - s.startedNanos).toSeconds();
+        AuditEntry audit = s.connected()
+                ? entry("terminal.close", s)
+                        .with(SessionStore.meta("sessionId", s.id.toString(), "serverId", s.serverId,
+                                "reason", how.reason(), "durationSeconds", seconds, "bytesIn", s.bytesIn(), "bytesOut",
+                                s.bytesOut()))
+                : null;
+        return Uni.combine().all().unis(tell, finalChunk(s)).discardItems()
+                .chain(() -> store.close(s.id, how.status(), how.reason(), s.bytesIn(), s.bytesOut(), audit, s.origin))
+                .onFailure().invoke(e -> LOG.warnf("Terminal %s ended (%s) but its row was not updated: %s", s.id,
+                        how.reason(), e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid()
+                .invoke(() -> LOG.infof("Terminal %s closed: %s", s.id, how.reason()));
+    }
+
+    /** Stops a session wherever it is in its life (stop request from central-api). */
+    public boolean stop(UUID id) {
+        TerminalSession s = byId.get(id);
+        if (s == null) {
+            return false;
+        }
+        end(s, new TerminalSession.Ending("stopped", "stopped", 4002, true)).subscribe().with(ok -> {
+        }, e -> LOG.warnf("Stopping terminal %s failed: %s", id, e.getMessage()));
+        return true;
+    }
+
+    // ---- periodic work: limits, recording, access ----
+
+    /** Idle and age limits, and recording flushes; every second. */
+    void sweep() {
+        long now = System.nanoTime();
+        long idle = Duration.ofSeconds(config.terminal().idleTimeoutSeconds()).toNanos();
+        long max = Duration.ofSeconds(config.terminal().maxSessionSeconds()).toNanos();
+        for (TerminalSession s : byId.values()) {
+            if (!s.connected() || s.isEnded()) {
+                continue;
+            }
+            if (idle > 0 && s.idleNanos(now) >= idle) {
+                endQuietly(s, new TerminalSession.Ending("idle_timeout", "idle_timeout", 4000, true));
+            } else if (max > 0 && now - s.startedNanos >= max) {
+                endQuietly(s, new TerminalSession.Ending("closed", "max_duration", 4001, true));
+            } else {
+                flushRecording(s);
+            }
+        }
+    }
+
+    /**
+     * Every session's user again: a user deleted, disabled, re-passworded or demoted loses the
+     * terminal.
+     */
+    void recheckAccess() {
+        for (TerminalSession s : byId.values()) {
+            if (!s.connected() || s.isEnded()) {
+                continue;
+            }
+            access.recheck(s.grant.jwt()).subscribe().with(user -> {
+            }, e -> {
+                if (e instanceof TerminalRefusal r) {
+                    LOG.infof("Terminal %s: access revoked (%s)", s.id, r.getMessage());
+                    endQuietly(s, new TerminalSession.Ending("closed", "access_revoked", TerminalRefusal.POLICY, true));
+                } else {
+                    LOG.warnf("Terminal %s: access could not be checked, kept open: %s", s.id, e.getMessage());
+                }
+            });
+        }
+    }
+
+    private void endQuietly(TerminalSession s, TerminalSession.Ending how) {
+        end(s, how).subscribe().with(ok -> {
+        }, e -> LOG.warnf("Ending terminal %s failed: %s", s.id, e.getMessage()));
+    }
+
+    /** Writes what the recording gathered as the next chunk; one write per session at a time. */
+    private void flushRecording(TerminalSession s) {
+        Recorder r = s.recorder();
+        if (r == null || r.backlog() == 0 || !s.chunkWriting.compareAndSet(false, true)) {
+            return;
+        }
+        String text = r.drain();
+        store.appendChunk(s.id, s.chunkSeq.getAndIncrement(), text).subscribe().with(ok -> chunkDone(s),
+                e -> {
+                    LOG.warnf("Terminal %s: a recording chunk was not stored: %s", s.id, e.getMessage());
+                    chunkDone(s);
+                });
+    }
+
+    private void chunkDone(TerminalSession s) {
+        s.chunkWriting.set(false);
+        ShellBridge b = s.bridge();
+        if (b != null) {
+            b.resumeIfPaused();
+        }
+        if (s.recordingBacklog() >= CHUNK_TARGET) {
+            flushRecording(s);
+        }
+    }
+
+    /** The rest of the recording, once the chunk in flight (if any) has landed. */
+    private Uni<Void> finalChunk(TerminalSession s) {
+        Recorder r = s.recorder();
+        if (r == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return claimChunkWriter(s, 150).chain(() -> {
+            String text = r.drain();
+            return text.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : store.appendChunk(s.id, s.chunkSeq.getAndIncrement(), text);
+        }).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /**
+     * Waits (20 ms steps, at most {@code tries}) until this caller is the session's one chunk writer.
+     */
+    private Uni<Void> claimChunkWriter(TerminalSession s, int tries) {
+        if (s.chunkWriting.compareAndSet(false, true) || tries == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(20))
+                .chain(() -> claimChunkWriter(s, tries - 1));
+    }
+
+    // ---- lifecycle ----
+
+    void onSchemaReady(@Observes SchemaMigrated migrated) {
+        store.interruptOrphans().subscribe().with(n -> {
+            if (n > 0) {
+                LOG.infof("Marked %d terminal session(s) of gateways that are gone as interrupted", n);
+            }
+        }, e -> LOG.warnf("Could not mark orphaned terminal sessions: %s", e.getMessage()));
+    }
+
+    /**
+     * SIGTERM: every open terminal hears {@code shutdown} and closes with 1001; its row becomes
+     * {@code interrupted}. Runs before the HTTP server stops, and within the shutdown budget.
+     */
+    void onShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        shuttingDown = true;
+        List<Uni<Void>> ends = new ArrayList<>();
+        for (TerminalSession s : List.copyOf(byConnection.values())) {
+            ends.add(end(s, new TerminalSession.Ending("interrupted", "shutdown", 1001, true)));
+        }
+        try {
+            if (!ends.isEmpty()) {
+                Uni.join().all(ends).andCollectFailures().await().atMost(Duration.ofSeconds(4));
+                LOG.infof("Closed %d terminal session(s) for shutdown", ends.size());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Not every terminal closed in time for shutdown: %s", e.getMessage());
+        }
+        try {
+            store.interruptOwn().await().atMost(Duration.ofSeconds(2));
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not mark this gateway's sessions interrupted: %s", e.getMessage());
+        }
+    }
+
+    int openCount() {
+        return byId.size();
+    }
+
+    // ---- helpers ----
+
+    private static AuditEntry entry(String action, TerminalSession s) {
+        return AuditEntry.of(action).by(s.grant.user().id(), s.grant.user().username()).on("terminal_session", s.id);
+    }
+
+    private static Uni<Void> error(WebSocketConnection ws, String code, String message) {
+        return ws.sendText(new JsonObject().put("type", "error").put("code", code).put("message", message).encode());
+    }
+
+    private static long serverId(String raw) {
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // below
+        }
+        throw TerminalRefusal.policy("unknown_server", "the server id must be a positive number");
+    }
+
+    private static int size(WebSocketConnection ws, String name, int dflt) {
+        String raw = TerminalAccess.queryParam(ws.handshakeRequest().query(), name);
+        if (raw == null) {
+            return dflt;
+        }
+        try {
+            int v = Integer.parseInt(raw);
+            if (v >= 1 && v <= MAX_SIZE) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // below
+        }
+        throw TerminalRefusal.policy("bad_request", name + " must be a whole number from 1 to " + MAX_SIZE);
+    }
+
+    private static Integer whole(Object v) {
+        if (v instanceof Integer i) {
+            return i;
+        }
+        if (v instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+            return l.intValue();
+        }
+        return null;
+    }
+
+    private static RequestOrigin origin(WebSocketConnection ws) {
+        String remote = ws.handshakeRequest().remoteAddress();
+        String ip = remote;
+        if (remote != null && remote.lastIndexOf(':') > 0 && remote.indexOf(':') == remote.lastIndexOf(':')) {
+            ip = remote.substring(0, remote.lastIndexOf(':'));
+        }
+        String agent = ws.handshakeRequest().header("User-Agent");
+        if (agent != null && agent.length() > 512) {
+            agent = agent.substring(0, 512);
+        }
+        Object requestId = org.jboss.logging.MDC.get(dev.servermonitor.common.correlation.RequestIds.MDC_KEY);
+        return new RequestOrigin(ip, agent, requestId == null ? null : requestId.toString());
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.servermonitor.gateway.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import dev.servermonitor.common.secret.Secret;
+import dev.servermonitor.common.testing.ServiceProcess;
+
+/**
+ * The real central-api, packaged by the build before this module, as a child process on a random
+ * port against this module's test database and with the test profile's secrets: the gateway gets
+ * its SSH credentials from it, and stop requests go through it, exactly as in production.
+ */
+public class CentralApiResource implements QuarkusTestResourceLifecycleManager {
+
+    static final Path JAR = Path.of("..", "central-api", "target", "quarkus-app", "quarkus-run.jar");
+
+    private static volatile ServiceProcess process;
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> env = new HashMap<>(testSecrets());
+        env.put("TASKS_NUM_WORKERS", "0");
+        env.put("AUDIT_CLEANUP_ENABLED", "false");
+        ServiceProcess p = ServiceProcess.start(JAR, "servermonitor_test_terminal_gateway", env);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (p.get("/api/ready") != 200) {
+            if (!p.alive() || System.nanoTime() > deadline) {
+                p.close();
+                throw new IllegalStateException("central-api did not become ready: " + String.join("\n", p.output()));
+            }
+            sleep();
+        }
+        process = p;
+        return Map.of("gateway.central-api-url", "http://127.0.0.1:" + p.port());
+    }
+
+    /** The running central-api, for tests that call it (stop, sessions, recordings). */
+    public static ServiceProcess centralApi() {
+        return process;
+    }
+
+    @Override
+    public void stop() {
+        if (process != null) {
+            process.terminate();
+            if (process.awaitExit(Duration.ofSeconds(10)) == null) {
+                process.close();
+            }
+            process = null;
+        }
+    }
+
+    /** The secrets every module's test profile uses (common's microprofile-config.properties). */
+    private static Map<String, String> testSecrets() {
+        Properties props = new Properties();
+        try (InputStream in = CentralApiResource.class.getClassLoader()
+                .getResourceAsStream("META-INF/microprofile-config.properties")) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> secrets = new HashMap<>();
+        for (Secret s : Secret.values()) {
+            secrets.put(s.name(), props.getProperty("%test." + s.name()));
+        }
+        return secrets;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

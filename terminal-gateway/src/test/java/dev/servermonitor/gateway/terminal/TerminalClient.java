@@ -1,0 +1,226 @@
+package dev.servermonitor.gateway.terminal;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A terminal client over the JDK's own WebSocket: sends keystrokes, collects output bytes, control
+ * messages and the close code. {@link #stall()} stops reading, as a frozen browser tab would.
+ */
+final class TerminalClient implements WebSocket.Listener, AutoCloseable {
+
+    /** How the token travels. */
+    enum TokenIn {
+        SUBPROTOCOL,
+        HEADER,
+        QUERY,
+        NONE
+    }
+
+    /** The close frame the server sent. */
+    record Close(int code, String reason) {
+    }
+
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final List<JsonObject> messages = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Close> closed = new CompletableFuture<>();
+    private final AtomicBoolean stalled = new AtomicBoolean();
+    private final StringBuilder text = new StringBuilder();
+    private volatile WebSocket socket;
+
+    static Builder to(URI gateway, long serverId) {
+        return new Builder(gateway, "/ws/terminal/" + serverId);
+    }
+
+    static final class Builder {
+
+        private final URI gateway;
+        private final String path;
+        private String token;
+        private TokenIn tokenIn = TokenIn.SUBPROTOCOL;
+        private String origin = TerminalTest.ORIGIN;
+        private String query = "";
+
+        private Builder(URI gateway, String path) {
+            this.gateway = gateway;
+            this.path = path;
+        }
+
+        Builder token(String t, TokenIn in) {
+            token = t;
+            tokenIn = in;
+            return this;
+        }
+
+        Builder origin(String o) {
+            origin = o;
+            return this;
+        }
+
+        Builder query(String q) {
+            query = q;
+            return this;
+        }
+
+        TerminalClient connect() {
+            TerminalClient client = new TerminalClient();
+            String q = query;
+            if (tokenIn == TokenIn.QUERY) {
+                q = (q.isEmpty() ? "" : q + "&") + "access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+            }
+            URI uri = URI.create("ws://127.0.0.1:" + gateway.getPort() + path + (q.isEmpty() ? "" : "?" + q));
+            WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .connectTimeout(Duration.ofSeconds(5));
+            if (origin != null) {
+                b.header("Origin", origin);
+            }
+            if (tokenIn == TokenIn.SUBPROTOCOL) {
+                // what a browser sends: new WebSocket(url, ["bearer-token-carrier", "bearer." + jwt])
+                b.subprotocols("bearer-token-carrier", "bearer." + token);
+            } else if (tokenIn == TokenIn.HEADER) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            client.socket = b.buildAsync(uri, client).orTimeout(10, TimeUnit.SECONDS).join();
+            return client;
+        }
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        synchronized (output) {
+            output.write(bytes, 0, bytes.length);
+        }
+        requestMore(webSocket);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        text.append(data);
+        if (last) {
+            messages.add(new JsonObject(text.toString()));
+            text.setLength(0);
+        }
+        requestMore(webSocket);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(new Close(statusCode, reason));
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.complete(new Close(-1, String.valueOf(error)));
+    }
+
+    private void requestMore(WebSocket webSocket) {
+        if (!stalled.get()) {
+            webSocket.request(1);
+        }
+    }
+
+    /** Stops reading: frames pile up in the network, as with a frozen browser tab. */
+    void stall() {
+        stalled.set(true);
+    }
+
+    void resume() {
+        stalled.set(false);
+        socket.request(1);
+    }
+
+    void type(String keys) {
+        send(keys.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void send(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
+    void control(String json) {
+        socket.sendText(json, true).orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
+    byte[] outputBytes() {
+        synchronized (output) {
+            return output.toByteArray();
+        }
+    }
+
+    String output() {
+        return new String(outputBytes(), StandardCharsets.UTF_8);
+    }
+
+    int outputSize() {
+        synchronized (output) {
+            return output.size();
+        }
+    }
+
+    /** Waits until the output contains {@code expected}. */
+    void awaitOutput(String expected, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(10)).until(() -> output().contains(expected));
+    }
+
+    /** The first control message of this type, waiting for it. */
+    JsonObject awaitMessage(String type, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(10))
+                .until(() -> messages.stream().anyMatch(m -> type.equals(m.getString("type"))));
+        return messages.stream().filter(m -> type.equals(m.getString("type"))).findFirst().orElseThrow();
+    }
+
+    List<JsonObject> messages() {
+        return List.copyOf(messages);
+    }
+
+    /** Waits for the connected message; returns the session id. */
+    String awaitConnected() {
+        return awaitMessage("connected", Duration.ofSeconds(20)).getString("sessionId");
+    }
+
+    Close awaitClose(Duration within) {
+        return closed.orTimeout(within.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    boolean isClosed() {
+        return closed.isDone();
+    }
+
+    String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.isDone() && !socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null)
+                    .join();
+        }
+    }
+}
