@@ -31,8 +31,11 @@ public class TerminalMetrics {
                 .register(registry);
     }
 
-    void watchActive(Supplier<Number> active) {
+    void watch(Supplier<Number> active, Supplier<Number> buffered) {
         Gauge.builder("servermonitor_terminal_sessions_active", active).description("Open terminal sessions here")
+                .register(registry);
+        Gauge.builder("servermonitor_terminal_output_buffered_bytes", buffered)
+                .description("Output sent towards browsers and not yet written to their sockets (slow clients)")
                 .register(registry);
     }
 

@@ -19,6 +19,7 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.channel.PtyChannelConfiguration;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -73,7 +74,7 @@ public class TerminalSessions {
         this.config = config;
         this.metrics = metrics;
         this.vertx = vertx;
-        metrics.watchActive(byId::size);
+        metrics.watch(byId::size, this::bufferedOutput);
     }
 
     // ---- opening ----
@@ -442,9 +443,23 @@ public class TerminalSessions {
 
     /**
      * SIGTERM: every open terminal hears {@code shutdown} and closes with 1001; its row becomes
-     * {@code interrupted}. Runs before the HTTP server stops, and within the shutdown budget.
+     * {@code interrupted}. Runs at the very start of shutdown (the delay phase), before the HTTP server
+     * waits for open requests — an open WebSocket is one, so waiting first would hold shutdown for the
+     * whole graceful timeout.
      */
+    void onShutdownStarts(@Observes ShutdownDelayInitiatedEvent event) {
+        closeAllForShutdown();
+    }
+
+    /** In case shutdown skipped the delay phase: sessions already closed are not touched again. */
     void onShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        closeAllForShutdown();
+    }
+
+    private synchronized void closeAllForShutdown() {
+        if (shuttingDown) {
+            return;
+        }
         shuttingDown = true;
         List<Uni<Void>> ends = new ArrayList<>();
         for (TerminalSession s : List.copyOf(byConnection.values())) {
@@ -465,8 +480,14 @@ public class TerminalSessions {
         }
     }
 
-    int openCount() {
-        return byId.size();
+    /** Output bytes on their way to browsers across all sessions: bounded by the backpressure. */
+    private long bufferedOutput() {
+        long sum = 0;
+        for (TerminalSession s : byId.values()) {
+            ShellBridge b = s.bridge();
+            sum += b == null ? 0 : b.unsent();
+        }
+        return sum;
     }
 
     // ---- helpers ----

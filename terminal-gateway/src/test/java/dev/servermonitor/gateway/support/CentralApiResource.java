@@ -21,7 +21,7 @@ import dev.servermonitor.common.testing.ServiceProcess;
  */
 public class CentralApiResource implements QuarkusTestResourceLifecycleManager {
 
-    static final Path JAR = Path.of("..", "central-api", "target", "quarkus-app", "quarkus-run.jar");
+    public static final Path JAR = Path.of("..", "central-api", "target", "quarkus-app", "quarkus-run.jar");
 
     private static volatile ServiceProcess process;
 

@@ -1,0 +1,156 @@
+package dev.servermonitor.gateway.terminal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+import dev.servermonitor.common.testing.TestSshServer;
+import dev.servermonitor.common.testing.TestUsers;
+import dev.servermonitor.gateway.terminal.TerminalClient.TokenIn;
+
+/**
+ * Idle and age limits, session caps, and access re-checked while a terminal is open, at test-sized
+ * values.
+ */
+@QuarkusTest
+@TestProfile(TerminalLimitsTest.ShortLimits.class)
+class TerminalLimitsTest {
+
+    /** Limits small enough to reach in a test. */
+    public static class ShortLimits implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("gateway.terminal.idle-timeout-seconds", "2", "gateway.terminal.max-session-seconds", "5",
+                    "gateway.terminal.max-sessions-per-user", "2", "gateway.terminal.max-sessions", "3",
+                    "gateway.terminal.access-recheck-interval", "1s");
+        }
+    }
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static TestSshServer sshd;
+
+    @TestHTTPResource("/")
+    URI gateway;
+
+    @Inject
+    DataSource db;
+
+    private TerminalFixtures fx;
+    private long server;
+
+    @BeforeAll
+    static void startSshd() {
+        sshd = TestSshServer.start(TerminalFixtures.SSH_PASSWORD, null);
+    }
+
+    @AfterAll
+    static void stopSshd() {
+        sshd.close();
+    }
+
+    @BeforeEach
+    void fixtures() {
+        fx = new TerminalFixtures(db);
+        server = fx.trustedServer(sshd.port(), sshd.hostKeyFingerprint());
+    }
+
+    private TerminalClient open(long user) {
+        return TerminalClient.to(gateway, server).token(fx.token(user), TokenIn.SUBPROTOCOL).connect();
+    }
+
+    @Test
+    void aSessionWithNeitherInputNorOutputClosesAtTheIdleTimeout() {
+        try (TerminalClient t = open(fx.user("operator"))) {
+            String session = t.awaitConnected();
+            long opened = System.nanoTime();
+            assertThat(t.awaitMessage("closed", WAIT).getString("reason")).isEqualTo("idle_timeout");
+            assertThat(t.awaitClose(WAIT).code()).isEqualTo(4000);
+            assertThat(Duration.ofNanos(System.nanoTime() - opened)).isBetween(Duration.ofMillis(1500),
+                    Duration.ofMillis(4500));
+            await().atMost(WAIT).until(() -> "idle_timeout".equals(fx.sessionRow(session).get("status")));
+        }
+    }
+
+    @Test
+    void typingKeepsASessionAliveUntilItsMaximumAge() throws InterruptedException {
+        try (TerminalClient t = open(fx.user("operator"))) {
+            String session = t.awaitConnected();
+            long opened = System.nanoTime();
+            while (!t.isClosed() && Duration.ofNanos(System.nanoTime() - opened).toSeconds() < 8
+                    && t.messages().stream().noneMatch(m -> "closed".equals(m.getString("type")))) {
+                t.type("\n");
+                Thread.sleep(500);
+            }
+            assertThat(t.awaitMessage("closed", WAIT).getString("reason")).isEqualTo("max_duration");
+            assertThat(t.awaitClose(WAIT).code()).isEqualTo(4001);
+            assertThat(Duration.ofNanos(System.nanoTime() - opened)).isBetween(Duration.ofMillis(4500),
+                    Duration.ofMillis(7000));
+            await().atMost(WAIT).until(() -> "max_duration".equals(fx.sessionRow(session).get("close_reason")));
+        }
+    }
+
+    @Test
+    void aUserCannotOpenMoreThanTheirLimitAndTheGatewayNotMoreThanItsOwn() {
+        long alice = fx.user("operator");
+        long bob = fx.user("admin");
+        try (TerminalClient a1 = open(alice); TerminalClient a2 = open(alice)) {
+            a1.awaitConnected();
+            a2.awaitConnected();
+            try (TerminalClient a3 = open(alice)) {
+                assertThat(a3.awaitMessage("error", WAIT).getString("code")).isEqualTo("session_limit");
+                assertThat(a3.awaitClose(WAIT).code()).isEqualTo(1008);
+            }
+            try (TerminalClient b1 = open(bob)) {
+                b1.awaitConnected();
+                try (TerminalClient b2 = open(bob)) {
+                    assertThat(b2.awaitMessage("error", WAIT).getString("message")).contains("this gateway");
+                    assertThat(b2.awaitClose(WAIT).code()).isEqualTo(1008);
+                }
+            }
+        }
+    }
+
+    @Test
+    void disablingAUserClosesTheirOpenTerminalWithinTheRecheckInterval() {
+        long u = fx.user("operator");
+        try (TerminalClient t = open(u)) {
+            String session = t.awaitConnected();
+            t.type("echo alive\n");
+            t.awaitOutput("alive", WAIT);
+            TestUsers.disable(db, u);
+            long disabled = System.nanoTime();
+            assertThat(t.awaitMessage("closed", WAIT).getString("reason")).isEqualTo("access_revoked");
+            assertThat(t.awaitClose(WAIT).code()).isEqualTo(1008);
+            assertThat(Duration.ofNanos(System.nanoTime() - disabled)).isLessThan(Duration.ofMillis(2500));
+            await().atMost(WAIT).until(() -> "access_revoked".equals(fx.sessionRow(session).get("close_reason")));
+        }
+    }
+
+    @Test
+    void demotingAUserToViewerClosesTheirOpenTerminal() {
+        long u = fx.user("operator");
+        try (TerminalClient t = open(u)) {
+            t.awaitConnected();
+            TestUsers.setRole(db, u, "viewer");
+            assertThat(t.awaitMessage("closed", WAIT).getString("reason")).isEqualTo("access_revoked");
+        }
+    }
+}
