@@ -44,6 +44,7 @@ class RoleMatrixTest {
     private static final Set<Role> WRITERS = Set.of(Role.admin, Role.operator);
     private static final Set<Role> AUDIT = Set.of(Role.admin, Role.auditor);
     private static final long NONE = 987_654_321L;
+    private static final String SESSION = "00000000-0000-0000-0000-00000000abcd";
 
     @Inject
     DataSource db;
@@ -74,7 +75,11 @@ class RoleMatrixTest {
                 route("GET", "/api/audit-logs", AUDIT), route("GET", "/api/export/audit/csv?limit=1", AUDIT),
                 route("GET", "/api/export/audit/json?limit=1", AUDIT),
                 route("POST", "/api/servers/" + NONE + "/tasks", WRITERS), route("GET", "/api/tasks", WRITERS),
-                route("GET", "/api/tasks/" + NONE, WRITERS), route("POST", "/api/tasks/" + NONE + "/cancel", WRITERS));
+                route("GET", "/api/tasks/" + NONE, WRITERS), route("POST", "/api/tasks/" + NONE + "/cancel", WRITERS),
+                route("GET", "/api/terminal/sessions", WRITERS),
+                route("GET", "/api/terminal/sessions/" + SESSION, WRITERS),
+                route("GET", "/api/terminal/sessions/" + SESSION + "/recording", AUDIT),
+                route("POST", "/api/terminal/sessions/" + SESSION + "/stop", WRITERS));
     }
 
     @ParameterizedTest(name = "{0} {1}")
