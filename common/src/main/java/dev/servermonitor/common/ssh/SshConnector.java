@@ -127,6 +127,8 @@ public class SshConnector {
                     c.setServerKeyVerifier(this::verify);
                     c.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
                     c.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+                    // keystrokes and small control packets go out at once, as OpenSSH does for interactive sessions
+                    CoreModuleProperties.TCP_NODELAY.set(c, true);
                     c.start();
                     client = c;
                 }

@@ -56,11 +56,20 @@ public final class ServiceProcess implements AutoCloseable {
      * {@code database}; {@code env} as above.
      */
     public static ServiceProcess start(Path jar, String database, Map<String, String> env) {
+        return start(jar, database, env, List.of("-Xmx256m"));
+    }
+
+    /** As above with these JVM options instead of the default {@code -Xmx256m} (benchmarks). */
+    public static ServiceProcess start(Path jar, String database, Map<String, String> env, List<String> jvmOptions) {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("run after 'package': " + jar.toAbsolutePath() + " is missing");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString()).redirectErrorStream(true);
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> e = pb.environment();
         for (Secret s : Secret.values()) {
             e.remove(s.name());
@@ -102,6 +111,10 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException ignored) {
             // the process ended
         }
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     /** The HTTP port it listens on, or -1 until it says. */

@@ -29,8 +29,12 @@ public final class Recorder {
     }
 
     public synchronized void output(byte[] data) {
+        output(data, 0, data.length);
+    }
+
+    public synchronized void output(byte[] data, int offset, int length) {
         if (!stopped) {
-            event("o", outputText.decode(data));
+            event("o", outputText.decode(data, offset, length));
         }
     }
 

@@ -9,31 +9,40 @@ import java.util.Arrays;
  */
 final class Utf8Decoder {
 
-    private byte[] carry = new byte[0];
+    private static final byte[] NONE = new byte[0];
+    private byte[] carry = NONE;
 
     String decode(byte[] piece) {
+        return decode(piece, 0, piece.length);
+    }
+
+    String decode(byte[] piece, int offset, int length) {
         byte[] bytes = piece;
+        int from = offset;
+        int end = offset + length;
         if (carry.length > 0) {
-            bytes = Arrays.copyOf(carry, carry.length + piece.length);
-            System.arraycopy(piece, 0, bytes, carry.length, piece.length);
+            bytes = Arrays.copyOf(carry, carry.length + length);
+            System.arraycopy(piece, offset, bytes, carry.length, length);
+            from = 0;
+            end = bytes.length;
         }
-        int keep = incompleteTail(bytes);
-        carry = keep == 0 ? new byte[0] : Arrays.copyOfRange(bytes, bytes.length - keep, bytes.length);
-        return new String(bytes, 0, bytes.length - keep, StandardCharsets.UTF_8);
+        int keep = incompleteTail(bytes, from, end);
+        carry = keep == 0 ? NONE : Arrays.copyOfRange(bytes, end - keep, end);
+        return new String(bytes, from, end - from - keep, StandardCharsets.UTF_8);
     }
 
     /** Whatever is still held back (an unfinished character at the very end), as U+FFFD. */
     String finish() {
         String rest = carry.length == 0 ? "" : new String(carry, StandardCharsets.UTF_8);
-        carry = new byte[0];
+        carry = NONE;
         return rest;
     }
 
     /** How many bytes at the end start a character that the next piece may complete (0–3). */
-    static int incompleteTail(byte[] b) {
-        int n = b.length;
+    static int incompleteTail(byte[] b, int from, int end) {
+        int n = end - from;
         for (int back = 1; back <= Math.min(3, n); back++) {
-            int v = b[n - back] & 0xFF;
+            int v = b[end - back] & 0xFF;
             if ((v & 0xC0) == 0x80) {
                 continue; // continuation byte: look further back for the lead
             }

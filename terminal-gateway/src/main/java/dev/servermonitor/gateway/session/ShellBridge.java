@@ -10,6 +10,7 @@ import org.apache.sshd.common.io.IoInputStream;
 import org.apache.sshd.common.io.IoOutputStream;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 
+import io.netty.buffer.Unpooled;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.buffer.Buffer;
 
@@ -22,7 +23,13 @@ import io.vertx.core.buffer.Buffer;
  */
 final class ShellBridge {
 
-    private static final int READ_SIZE = 32 * 1024;
+    /**
+     * Read buffers adapt between these sizes: a keystroke's echo gets a small one, a flood grows it to
+     * the maximum, so an interactive session allocates next to nothing per round trip (garbage is what
+     * makes latency spikes) and a flood goes out in few, large frames.
+     */
+    private static final int MIN_READ = 1024;
+    private static final int MAX_READ = 64 * 1024;
 
     private final ClientSession ssh;
     private final ChannelShell channel;
@@ -36,12 +43,17 @@ final class ShellBridge {
     private final AtomicBoolean paused = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final InputQueue input = new InputQueue();
+    /** Only the one read in flight touches it. */
+    private int readSize = MIN_READ;
 
     /** What the session learns from the bridge. */
     interface Listener {
 
-        /** Output read from SSH, before it is sent (counting, recording, idle clock). */
-        void output(byte[] data);
+        /**
+         * Output read from SSH, before it is sent (counting, recording, idle clock); read it, keep no
+         * reference.
+         */
+        void output(byte[] data, int offset, int length);
 
         /** The recording's backlog, which holds output back like the browser's does. */
         long recordingBacklog();
@@ -97,7 +109,7 @@ final class ShellBridge {
         if (stopped.get()) {
             return;
         }
-        ByteArrayBuffer buffer = new ByteArrayBuffer(READ_SIZE, false);
+        ByteArrayBuffer buffer = new ByteArrayBuffer(readSize, false);
         out.read(buffer).addListener(f -> {
             Throwable error = f.getException();
             int n = error == null ? f.getRead() : -1;
@@ -107,10 +119,15 @@ final class ShellBridge {
                 }
                 return;
             }
-            byte[] data = buffer.getCompactData();
-            listener.output(data);
-            unsent.addAndGet(data.length);
-            ws.sendBinary(Buffer.buffer(data)).subscribe().with(ok -> sent(data.length), e -> sent(data.length));
+            // the read buffer is this read's alone: the frame wraps it instead of copying it
+            int length = buffer.available();
+            readSize = length >= buffer.capacity()
+                    ? Math.min(MAX_READ, readSize * 2)
+                    : Math.max(MIN_READ, Integer.highestOneBit(Math.max(1, length)) * 2);
+            listener.output(buffer.array(), buffer.rpos(), length);
+            unsent.addAndGet(length);
+            ws.sendBinary(Buffer.buffer(Unpooled.wrappedBuffer(buffer.array(), buffer.rpos(), length))).subscribe()
+                    .with(ok -> sent(length), e -> sent(length));
             if (underLimit()) {
                 readNext();
             } else {

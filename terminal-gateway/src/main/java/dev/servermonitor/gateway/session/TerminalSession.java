@@ -127,13 +127,13 @@ final class TerminalSession implements ShellBridge.Listener {
     }
 
     @Override
-    public void output(byte[] data) {
+    public void output(byte[] data, int offset, int length) {
         touch();
-        bytesOut.addAndGet(data.length);
-        metrics.out(data.length);
+        bytesOut.addAndGet(length);
+        metrics.out(length);
         Recorder r = recorder;
         if (r != null) {
-            r.output(data);
+            r.output(data, offset, length);
         }
         outputHook.run();
     }

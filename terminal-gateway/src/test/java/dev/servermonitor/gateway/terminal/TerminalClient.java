@@ -37,6 +37,12 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
     record Close(int code, String reason) {
     }
 
+    /**
+     * One client for all sockets: its selector thread serves them all, as a browser's network stack
+     * would.
+     */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final List<JsonObject> messages = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
@@ -85,7 +91,7 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
                 q = (q.isEmpty() ? "" : q + "&") + "access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
             }
             URI uri = URI.create("ws://127.0.0.1:" + gateway.getPort() + path + (q.isEmpty() ? "" : "?" + q));
-            WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder()
+            WebSocket.Builder b = HTTP.newWebSocketBuilder()
                     .connectTimeout(Duration.ofSeconds(5));
             if (origin != null) {
                 b.header("Origin", origin);
@@ -191,6 +197,8 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
     /** The first control message of this type, waiting for it. */
     JsonObject awaitMessage(String type, Duration within) {
         await().atMost(within).pollInterval(Duration.ofMillis(10))
+                .alias("a '" + type + "' message; got " + messages
+                        + (closed.isDone() ? ", closed " + closed.join() : ""))
                 .until(() -> messages.stream().anyMatch(m -> type.equals(m.getString("type"))));
         return messages.stream().filter(m -> type.equals(m.getString("type"))).findFirst().orElseThrow();
     }

@@ -1,0 +1,478 @@
+package dev.servermonitor.gateway.terminal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import io.vertx.core.json.JsonObject;
+
+import dev.servermonitor.common.testing.DbRows;
+import dev.servermonitor.common.testing.OpenSshServer;
+import dev.servermonitor.common.testing.ServiceProcess;
+import dev.servermonitor.common.testing.TestKeys;
+import dev.servermonitor.common.testing.TestTokens;
+import dev.servermonitor.common.testing.TestUsers;
+import dev.servermonitor.gateway.support.CentralApiResource;
+import dev.servermonitor.gateway.terminal.TerminalClient.TokenIn;
+
+/**
+ * The figures in docs/performance.md, on the packaged jars (not part of the normal test run; the
+ * command is in docs/performance.md). Throughput and keystroke echo are compared with OpenSSH's own
+ * {@code ssh -tt} to the same sshd; idle sessions run against an in-process MINA sshd.
+ */
+@Tag("benchmark")
+class TerminalBenchmark {
+
+    private static final String DATABASE = "servermonitor_test_terminal_gateway";
+    private static final String FLOOD = "head -c 104857600 /dev/zero | base64";
+    private static final byte[] DONE = "BENCH-2-DONE".getBytes(StandardCharsets.US_ASCII);
+
+    private static final DataSource DB = dataSource();
+    /**
+     * Events are handled on the client's selector thread itself, as a browser handles them on its one
+     * thread: the default executor would add a thread hop to every echo that the gateway is not to
+     * blame for.
+     */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().executor(Runnable::run).build();
+    /** Keystrokes before measuring: both JVMs compile the hot path first, as a running gateway has. */
+    private static final int WARM_UP = 3000;
+    private static Map<String, String> env;
+    private static TestKeys.Generated key;
+    private static Path keyFile;
+    private static OpenSshServer sshd;
+    private static ServiceProcess api;
+    private static String token;
+
+    @BeforeAll
+    static void start() throws Exception {
+        env = new HashMap<>(ServiceProcess.validSecrets());
+        key = TestKeys.generate("ed25519", false, "");
+        keyFile = Files.createTempFile("bench-key", "");
+        Files.writeString(keyFile, key.privateKey());
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+        sshd = OpenSshServer.start(key.publicKey());
+        api = ServiceProcess.start(CentralApiResource.JAR, DATABASE, env);
+        awaitReady(api);
+    }
+
+    /** A user per test: sessions a stopped gateway left open must not count against the next test's. */
+    @BeforeEach
+    void freshUser() {
+        long admin = TestUsers.create(DB, "admin");
+        token = TestTokens.sign(TestTokens.claims(admin, TestUsers.username(DB, admin), "admin"),
+                env.get("JWT_SECRET"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        api.close();
+        sshd.close();
+        Files.deleteIfExists(keyFile);
+    }
+
+    @Test
+    void outputThroughputAgainstDirectSsh() throws Exception {
+        long server = openSshServer();
+        for (String recording : List.of("false", "true")) {
+            try (ServiceProcess gw = gateway(Map.of("TERMINAL_RECORDING_ENABLED", recording), List.of("-Xmx256m"))) {
+                URI uri = URI.create("http://127.0.0.1:" + gw.port() + "/");
+                for (int run = 1; run <= 3; run++) {
+                    double direct = directThroughput();
+                    double via = gatewayThroughput(uri, server);
+                    System.out.printf("throughput (recording %s) run %d: direct ssh -tt %.1f MiB/s, gateway %.1f MiB/s,"
+                            + " ratio %.2f%n", recording, run, direct, via, via / direct);
+                }
+            }
+        }
+    }
+
+    @Test
+    void keystrokeEchoRoundTripAgainstDirectSsh() throws Exception {
+        long server = openSshServer();
+        try (ServiceProcess gw = gateway(Map.of(),
+                List.of("-Xmx256m"))) {
+            URI uri = URI.create("http://127.0.0.1:" + gw.port() + "/");
+            for (int run = 1; run <= 2; run++) {
+                long[] direct = directEcho(1000);
+                long[] via = gatewayEcho(uri, server, 1000);
+                System.out.printf("echo run %d: direct p50 %.3f ms p99 %.3f ms; gateway p50 %.3f ms p99 %.3f ms;"
+                        + " p99 difference %.3f ms%n", run, pct(direct, 50), pct(direct, 99), pct(via, 50),
+                        pct(via, 99), pct(via, 99) - pct(direct, 99));
+            }
+        }
+    }
+
+    @Test
+    void heapPerIdleSession() throws Exception {
+        int sessions = 1000;
+        try (EchoSshServer mina = new EchoSshServer(TerminalFixtures.SSH_PASSWORD);
+                ServiceProcess gw = gateway(Map.of("TERMINAL_MAX_SESSIONS_PER_USER", "5000", "TERMINAL_MAX_SESSIONS",
+                        "5000", "TERMINAL_RECORDING_ENABLED", "true"), List.of("-Xmx2g"))) {
+            long server = server(mina.port(), "b" + UUID.randomUUID().toString().substring(0, 8),
+                    "{\"password\":\"" + TerminalFixtures.SSH_PASSWORD + "\"}", mina.hostKeyFingerprint());
+            URI uri = URI.create("http://127.0.0.1:" + gw.port() + "/");
+            warmUp(uri, server);
+            long before = heapAfterGc(gw);
+            List<TerminalClient> open = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int batch = 0; batch < sessions / 50; batch++) {
+                List<TerminalClient> now = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    now.add(TerminalClient.to(uri, server).token(token, TokenIn.HEADER).origin(null).connect());
+                }
+                now.forEach(TerminalClient::awaitConnected);
+                open.addAll(now);
+            }
+            double openSeconds = (System.nanoTime() - t0) / 1e9;
+            Thread.sleep(2000);
+            long after = heapAfterGc(gw);
+            long rss = rssKiB(gw.pid());
+            // every session still answers
+            TerminalClient probe = open.get(open.size() / 2);
+            probe.type("alive-probe");
+            probe.awaitOutput("alive-probe", Duration.ofSeconds(10));
+            System.out.printf(
+                    "idle: %d sessions opened in %.1f s; heap after GC %d KiB -> %d KiB: %.1f KiB per session;"
+                            + " gateway RSS %d MiB%n",
+                    sessions, openSeconds, before / 1024, after / 1024,
+                    (after - before) / 1024.0 / sessions, rss / 1024);
+            assertThat(after - before).isLessThan(sessions * 1024L * 1024L);
+            open.forEach(TerminalClient::close);
+        }
+    }
+
+    // ---- throughput ----
+
+    private static double directThroughput() throws Exception {
+        Process p = ssh(FLOOD).start();
+        long t0 = System.nanoTime();
+        long n = 0;
+        try (InputStream in = p.getInputStream()) {
+            byte[] buf = new byte[64 * 1024];
+            int r;
+            while ((r = in.read(buf)) >= 0) {
+                n += r;
+            }
+        }
+        p.waitFor();
+        return n / 1048576.0 / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static double gatewayThroughput(URI uri, long server) throws Exception {
+        Counting sink = new Counting();
+        WebSocket ws = sink.connect(uri, server);
+        sink.awaitText("connected");
+        Thread.sleep(500);
+        long start = sink.bytes;
+        long t0 = System.nanoTime();
+        ws.sendBinary(ByteBuffer.wrap((FLOOD + "; echo BENCH-$((1+1))-DONE\n").getBytes(StandardCharsets.UTF_8)), true)
+                .join();
+        sink.done.get(120, TimeUnit.SECONDS);
+        double mib = (sink.bytes - start) / 1048576.0;
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        return mib / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Counts output bytes and notices the end marker, keeping nothing. */
+    private static final class Counting implements WebSocket.Listener {
+
+        volatile long bytes;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        final List<String> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private byte[] tail = new byte[0];
+
+        WebSocket connect(URI uri, long server) {
+            return CLIENT.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                    .buildAsync(URI.create("ws://127.0.0.1:" + uri.getPort() + "/ws/terminal/" + server), this).join();
+        }
+
+        void awaitText(String type) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> texts.stream().anyMatch(t -> t.contains(type)));
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            int n = data.remaining();
+            bytes += n;
+            byte[] window = new byte[tail.length + Math.min(n, 64)];
+            System.arraycopy(tail, 0, window, 0, tail.length);
+            data.position(data.limit() - Math.min(n, 64));
+            data.get(window, tail.length, Math.min(n, 64));
+            if (TerminalTest.indexOf(window, DONE) >= 0) {
+                done.complete(null);
+            }
+            tail = Arrays.copyOfRange(window, Math.max(0, window.length - DONE.length), window.length);
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            texts.add(data.toString());
+            ws.request(1);
+            return null;
+        }
+    }
+
+    // ---- keystroke echo ----
+
+    private static long[] directEcho(int samples) throws Exception {
+        Process p = ssh(null).start();
+        Echoes echoes = new Echoes();
+        Thread reader = new Thread(() -> {
+            try (InputStream in = p.getInputStream()) {
+                byte[] buf = new byte[8192];
+                int r;
+                while ((r = in.read(buf)) >= 0) {
+                    echoes.add(buf, r);
+                }
+            } catch (Exception ignored) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        OutputStream out = p.getOutputStream();
+        long[] result = measure(samples, echoes, b -> {
+            out.write(b);
+            out.flush();
+        });
+        p.destroy();
+        return result;
+    }
+
+    private static long[] gatewayEcho(URI uri, long server, int samples) throws Exception {
+        Echoes echoes = new Echoes();
+        WebSocket ws = CLIENT.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                .buildAsync(URI.create("ws://127.0.0.1:" + uri.getPort() + "/ws/terminal/" + server),
+                        new WebSocket.Listener() {
+
+                            @Override
+                            public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
+                                byte[] b = new byte[data.remaining()];
+                                data.get(b);
+                                echoes.add(b, b.length);
+                                w.request(1);
+                                return null;
+                            }
+
+                            @Override
+                            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                                if (data.toString().contains("pong")) {
+                                    echoes.add(new byte[]{'x'}, 1);
+                                }
+                                if (data.toString().contains("\"error\"")) {
+                                    System.out.println("gateway refused: " + data);
+                                }
+                                w.request(1);
+                                return null;
+                            }
+                        })
+                .join();
+        long[] result = measure(samples, echoes, b -> ws.sendBinary(ByteBuffer.wrap(b), true).join());
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        return result;
+    }
+
+    interface Keys {
+
+        void send(byte[] b) throws Exception;
+    }
+
+    /**
+     * Sends 'x' and waits for its echo, {@code samples} times after {@link #WARM_UP} warm-up strokes;
+     * nanoseconds each.
+     */
+    private static long[] measure(int samples, Echoes echoes, Keys keys) throws Exception {
+        Thread.sleep(1500); // the login shell draws its prompt
+        long[] took = new long[samples];
+        for (int i = -WARM_UP; i < samples; i++) {
+            if ((i + WARM_UP) % 40 == 0) {
+                keys.send(new byte[]{0x15}); // Ctrl-U: keep the line short
+                Thread.sleep(30);
+            }
+            long seen = echoes.count();
+            long t0 = System.nanoTime();
+            keys.send(new byte[]{'x'});
+            echoes.awaitMore(seen);
+            if (i >= 0) {
+                took[i] = System.nanoTime() - t0;
+            }
+        }
+        int slowAfterKill = 0;
+        int slow = 0;
+        for (int i = 0; i < samples; i++) {
+            if (took[i] > 2_000_000) {
+                slow++;
+                if ((i + WARM_UP) % 40 == 0) {
+                    slowAfterKill++;
+                }
+            }
+        }
+        System.out.printf("  %d samples over 2 ms, %d of them right after a Ctrl-U pause%n", slow, slowAfterKill);
+        Arrays.sort(took);
+        System.out.printf("  p90 %.3f p95 %.3f p99 %.3f p99.9 %.3f max %.3f ms%n", pct(took, 90), pct(took, 95),
+                pct(took, 99), took[(int) (took.length * 0.999)] / 1e6, took[took.length - 1] / 1e6);
+        return took;
+    }
+
+    /** Counts echoed 'x' characters and lets a sender wait for the next. */
+    private static final class Echoes {
+
+        private long count;
+
+        synchronized void add(byte[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                if (b[i] == 'x') {
+                    count++;
+                }
+            }
+            notifyAll();
+        }
+
+        synchronized long count() {
+            return count;
+        }
+
+        synchronized void awaitMore(long than) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + 5000;
+            while (count <= than && System.currentTimeMillis() < deadline) {
+                wait(5000);
+            }
+            if (count <= than) {
+                throw new IllegalStateException("no echo within 5 s");
+            }
+        }
+    }
+
+    private static double pct(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+    }
+
+    // ---- set-up ----
+
+    private static ProcessBuilder ssh(String command) {
+        List<String> cmd = new ArrayList<>(List.of("ssh", "-tt", "-q", "-o", "StrictHostKeyChecking=no", "-o",
+                "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-i", keyFile.toString(), "-p",
+                Integer.toString(sshd.port()), OpenSshServer.user() + "@127.0.0.1"));
+        if (command != null) {
+            cmd.add(command);
+        }
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+    }
+
+    private static long openSshServer() {
+        HttpResponse<String> uploaded = api.request("POST", "/api/ssh-keys", token, new JsonObject()
+                .put("name", "bench-" + UUID.randomUUID()).put("privateKey", key.privateKey()).encode());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        long keyId = new JsonObject(uploaded.body()).getLong("id");
+        // the tests share one sshd endpoint, and an endpoint (host, port, user) is one server row
+        DbRows.execute(DB, "delete from servers where port = ?", sshd.port());
+        return server(sshd.port(), OpenSshServer.user(), "{\"sshKeyId\":" + keyId + "}", sshd.hostKeyFingerprint());
+    }
+
+    private static long server(int port, String user, String credential, String fingerprint) {
+        HttpResponse<String> created = api.request("POST", "/api/servers", token,
+                "{\"name\":\"bench " + UUID.randomUUID()
+                        + "\",\"host\":\"127.0.0.1\",\"port\":" + port + ",\"username\":\"" + user
+                        + "\",\"credential\":"
+                        + credential + "}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long id = new JsonObject(created.body()).getLong("id");
+        HttpResponse<String> trusted = api.request("PUT", "/api/servers/" + id + "/host-key", token,
+                "{\"fingerprint\":\"" + fingerprint + "\"}");
+        assertThat(trusted.statusCode()).as(trusted.body()).isEqualTo(200);
+        return id;
+    }
+
+    private static ServiceProcess gateway(Map<String, String> extra, List<String> jvm) {
+        Map<String, String> e = new HashMap<>(env);
+        e.put("CENTRAL_API_URL", "http://127.0.0.1:" + api.port());
+        e.putAll(extra);
+        ServiceProcess gw = ServiceProcess.start(Path.of("target", "quarkus-app", "quarkus-run.jar"), DATABASE, e, jvm);
+        awaitReady(gw);
+        return gw;
+    }
+
+    private static void warmUp(URI uri, long server) {
+        for (int i = 0; i < 20; i++) {
+            try (TerminalClient t = TerminalClient.to(uri, server).token(token, TokenIn.HEADER).origin(null)
+                    .connect()) {
+                t.awaitConnected();
+                t.type("warm");
+                t.awaitOutput("warm", Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    private static long heapAfterGc(ServiceProcess p) throws Exception {
+        run("jcmd", Long.toString(p.pid()), "GC.run");
+        String info = run("jcmd", Long.toString(p.pid()), "GC.heap_info");
+        Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
+        if (!m.find()) {
+            throw new IllegalStateException("no heap figure in: " + info);
+        }
+        return Long.parseLong(m.group(1)) * 1024;
+    }
+
+    private static long rssKiB(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    private static void awaitReady(ServiceProcess p) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).failFast(() -> !p.alive())
+                .until(() -> p.get("/api/ready") == 200);
+    }
+
+    private static DataSource dataSource() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl("jdbc:postgresql://127.0.0.1:5432/" + DATABASE);
+        ds.setUser("servermonitor_test");
+        ds.setPassword("servermonitor_test");
+        return ds;
+    }
+}
