@@ -290,9 +290,6 @@ class TerminalBenchmark {
 
                             @Override
                             public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                                if (data.toString().contains("pong")) {
-                                    echoes.add(new byte[]{'x'}, 1);
-                                }
                                 if (data.toString().contains("\"error\"")) {
                                     System.out.println("gateway refused: " + data);
                                 }
