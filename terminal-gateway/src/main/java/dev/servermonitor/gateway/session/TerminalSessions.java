@@ -28,7 +28,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.servermonitor.common.audit.AuditEntry;
-import dev.servermonitor.common.audit.RequestOrigin;
 import dev.servermonitor.common.schema.SchemaMigrated;
 import dev.servermonitor.common.ssh.SshConnector;
 import dev.servermonitor.common.ssh.SshFailure;
@@ -48,14 +47,12 @@ import dev.servermonitor.gateway.ssh.SshCredentials;
 public class TerminalSessions {
 
     private static final Logger LOG = Logger.getLogger(TerminalSessions.class);
-    static final int MAX_SIZE = 1000;
     /** Largest inbound frame: keystrokes and pastes are far smaller. */
     static final int MAX_FRAME = 64 * 1024;
-    /** Recording text is written once this much has gathered, else every second. */
-    private static final int CHUNK_TARGET = 64 * 1024;
 
     private final TerminalAccess access;
     private final SessionStore store;
+    private final RecordingFlusher recordings;
     private final CredentialsClient credentials;
     private final SshConnector ssh;
     private final GatewayConfig config;
@@ -65,10 +62,12 @@ public class TerminalSessions {
     private final Map<UUID, TerminalSession> byId = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
 
-    public TerminalSessions(TerminalAccess access, SessionStore store, CredentialsClient credentials, SshConnector ssh,
-            GatewayConfig config, TerminalMetrics metrics, Vertx vertx) {
+    public TerminalSessions(TerminalAccess access, SessionStore store, RecordingFlusher recordings,
+            CredentialsClient credentials, SshConnector ssh, GatewayConfig config, TerminalMetrics metrics,
+            Vertx vertx) {
         this.access = access;
         this.store = store;
+        this.recordings = recordings;
         this.credentials = credentials;
         this.ssh = ssh;
         this.config = config;
@@ -83,8 +82,8 @@ public class TerminalSessions {
         long t0 = System.nanoTime();
         TerminalSession s;
         try {
-            s = new TerminalSession(ws, serverId(ws.pathParam("serverId")), size(ws, "cols", 80), size(ws, "rows", 24),
-                    origin(ws), metrics);
+            Handshake h = Handshake.of(ws);
+            s = new TerminalSession(ws, h.serverId(), h.cols(), h.rows(), h.origin(), metrics);
         } catch (TerminalRefusal r) {
             return refuse(ws, r);
         }
@@ -113,7 +112,12 @@ public class TerminalSessions {
                     config.recording().enabled()), config.terminal().maxSessionsPerUser());
         }).invoke(() -> {
             s.recorded = true;
+            // put, then look: an end() in between either sees it in the map or is seen here
             byId.put(s.id, s);
+            if (s.isEnded()) {
+                byId.remove(s.id);
+                throw TerminalRefusal.policy("client_closed", "the browser left while the terminal was opening");
+            }
         }).chain(() -> credentials.forTerminal(s.serverId, s.grant.token()))
                 .chain(creds -> vertx.executeBlocking(Uni.createFrom().item(() -> connect(s, creds)), false))
                 .chain(bridge -> connected(s, bridge, t0))
@@ -160,20 +164,15 @@ public class TerminalSessions {
 
     private Uni<Void> connected(TerminalSession s, ShellBridge bridge, long t0) {
         if (s.isEnded()) {
-            // the browser left while SSH was connecting
             bridge.stop();
-            return Uni.createFrom().voidItem();
+            return endedWhileOpening(s);
         }
         Recorder recorder = config.recording().enabled()
                 ? new Recorder(s.cols, s.rows, s.startedAt, config.recording().maxBytes(),
                         config.recording().recordInput())
                 : null;
         s.onShellEnd = this::shellEnded;
-        s.attach(bridge, recorder, () -> {
-            if (s.recordingBacklog() >= CHUNK_TARGET) {
-                flushRecording(s);
-            }
-        });
+        s.attach(bridge, recorder, () -> recordings.flushIfFull(s));
         metrics.opened();
         metrics.openTook(System.nanoTime() - t0);
         LOG.infof("Terminal %s open: user %d on server %d", s.id, s.grant.user().id(), s.serverId);
@@ -191,7 +190,7 @@ public class TerminalSessions {
             LOG.errorf(e, "Terminal on server %d could not be opened", s.serverId);
         }
         if (!s.markEnded(new TerminalSession.Ending("error", r.code(), r.closeCode(), false))) {
-            return Uni.createFrom().voidItem();
+            return endedWhileOpening(s);
         }
         byConnection.remove(s.ws.id());
         byId.remove(s.id);
@@ -203,6 +202,19 @@ public class TerminalSessions {
                         s.origin).onFailure().recoverWithNull().replaceWithVoid()
                 : Uni.createFrom().voidItem();
         return row.chain(() -> refuse(s.ws, r));
+    }
+
+    /**
+     * The browser left while the session was opening: {@link #end} may have run before the row existed,
+     * so the row is ended here (a second close of an ended row changes nothing).
+     */
+    private Uni<Void> endedWhileOpening(TerminalSession s) {
+        TerminalSession.Ending how = s.ending;
+        if (!s.recorded || how == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.close(s.id, how.status(), how.reason(), s.bytesIn(), s.bytesOut(), null, s.origin).onFailure()
+                .recoverWithNull().replaceWithVoid();
     }
 
     private static Uni<Void> refuse(WebSocketConnection ws, TerminalRefusal r) {
@@ -250,8 +262,9 @@ public class TerminalSessions {
         if ("resize".equals(type)) {
             Integer cols = whole(msg.getValue("cols"));
             Integer rows = whole(msg.getValue("rows"));
-            if (cols == null || rows == null || cols < 1 || rows < 1 || cols > MAX_SIZE || rows > MAX_SIZE) {
-                return error(ws, "bad_message", "resize needs whole numbers cols and rows from 1 to " + MAX_SIZE);
+            if (!Handshake.validSize(cols) || !Handshake.validSize(rows)) {
+                return error(ws, "bad_message",
+                        "resize needs whole numbers cols and rows from 1 to " + Handshake.MAX_SIZE);
             }
             try {
                 s.resize(cols, rows);
@@ -315,7 +328,7 @@ public class TerminalSessions {
                                 "reason", how.reason(), "durationSeconds", seconds, "bytesIn", s.bytesIn(), "bytesOut",
                                 s.bytesOut()))
                 : null;
-        return Uni.combine().all().unis(tell, finalChunk(s)).discardItems()
+        return Uni.combine().all().unis(tell, recordings.finish(s)).discardItems()
                 .chain(() -> store.close(s.id, how.status(), how.reason(), s.bytesIn(), s.bytesOut(), audit, s.origin))
                 .onFailure().invoke(e -> LOG.warnf("Terminal %s ended (%s) but its row was not updated: %s", s.id,
                         how.reason(), e.getMessage()))
@@ -350,7 +363,7 @@ public class TerminalSessions {
             } else if (max > 0 && now - s.startedNanos >= max) {
                 endQuietly(s, new TerminalSession.Ending("closed", "max_duration", 4001, true));
             } else {
-                flushRecording(s);
+                recordings.flush(s);
             }
         }
     }
@@ -379,56 +392,6 @@ public class TerminalSessions {
     private void endQuietly(TerminalSession s, TerminalSession.Ending how) {
         end(s, how).subscribe().with(ok -> {
         }, e -> LOG.warnf("Ending terminal %s failed: %s", s.id, e.getMessage()));
-    }
-
-    /** Writes what the recording gathered as the next chunk; one write per session at a time. */
-    private void flushRecording(TerminalSession s) {
-        Recorder r = s.recorder();
-        if (r == null || r.backlog() == 0 || !s.chunkWriting.compareAndSet(false, true)) {
-            return;
-        }
-        String text = r.drain();
-        store.appendChunk(s.id, s.chunkSeq.getAndIncrement(), text).subscribe().with(ok -> chunkDone(s),
-                e -> {
-                    LOG.warnf("Terminal %s: a recording chunk was not stored: %s", s.id, e.getMessage());
-                    chunkDone(s);
-                });
-    }
-
-    private void chunkDone(TerminalSession s) {
-        s.chunkWriting.set(false);
-        ShellBridge b = s.bridge();
-        if (b != null) {
-            b.resumeIfPaused();
-        }
-        if (s.recordingBacklog() >= CHUNK_TARGET) {
-            flushRecording(s);
-        }
-    }
-
-    /** The rest of the recording, once the chunk in flight (if any) has landed. */
-    private Uni<Void> finalChunk(TerminalSession s) {
-        Recorder r = s.recorder();
-        if (r == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return claimChunkWriter(s, 150).chain(() -> {
-            String text = r.drain();
-            return text.isEmpty()
-                    ? Uni.createFrom().voidItem()
-                    : store.appendChunk(s.id, s.chunkSeq.getAndIncrement(), text);
-        }).onFailure().recoverWithNull().replaceWithVoid();
-    }
-
-    /**
-     * Waits (20 ms steps, at most {@code tries}) until this caller is the session's one chunk writer.
-     */
-    private Uni<Void> claimChunkWriter(TerminalSession s, int tries) {
-        if (s.chunkWriting.compareAndSet(false, true) || tries == 0) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(20))
-                .chain(() -> claimChunkWriter(s, tries - 1));
     }
 
     // ---- lifecycle ----
@@ -500,34 +463,6 @@ public class TerminalSessions {
         return ws.sendText(new JsonObject().put("type", "error").put("code", code).put("message", message).encode());
     }
 
-    private static long serverId(String raw) {
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException ignored) {
-            // below
-        }
-        throw TerminalRefusal.policy("unknown_server", "the server id must be a positive number");
-    }
-
-    private static int size(WebSocketConnection ws, String name, int dflt) {
-        String raw = TerminalAccess.queryParam(ws.handshakeRequest().query(), name);
-        if (raw == null) {
-            return dflt;
-        }
-        try {
-            int v = Integer.parseInt(raw);
-            if (v >= 1 && v <= MAX_SIZE) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // below
-        }
-        throw TerminalRefusal.policy("bad_request", name + " must be a whole number from 1 to " + MAX_SIZE);
-    }
-
     private static Integer whole(Object v) {
         if (v instanceof Integer i) {
             return i;
@@ -536,20 +471,6 @@ public class TerminalSessions {
             return l.intValue();
         }
         return null;
-    }
-
-    private static RequestOrigin origin(WebSocketConnection ws) {
-        String remote = ws.handshakeRequest().remoteAddress();
-        String ip = remote;
-        if (remote != null && remote.lastIndexOf(':') > 0 && remote.indexOf(':') == remote.lastIndexOf(':')) {
-            ip = remote.substring(0, remote.lastIndexOf(':'));
-        }
-        String agent = ws.handshakeRequest().header("User-Agent");
-        if (agent != null && agent.length() > 512) {
-            agent = agent.substring(0, 512);
-        }
-        Object requestId = org.jboss.logging.MDC.get(dev.servermonitor.common.correlation.RequestIds.MDC_KEY);
-        return new RequestOrigin(ip, agent, requestId == null ? null : requestId.toString());
     }
 
     private static String abbreviate(String s) {

@@ -25,6 +25,9 @@ import io.vertx.core.json.JsonObject;
  */
 final class TerminalClient implements WebSocket.Listener, AutoCloseable {
 
+    /** The browser origin the test profile allows (TERMINAL_ALLOWED_ORIGINS). */
+    static final String ORIGIN = "https://console.example.test";
+
     /** How the token travels. */
     enum TokenIn {
         SUBPROTOCOL,
@@ -60,7 +63,7 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
         private final String path;
         private String token;
         private TokenIn tokenIn = TokenIn.SUBPROTOCOL;
-        private String origin = TerminalTest.ORIGIN;
+        private String origin = ORIGIN;
         private String query = "";
 
         private Builder(URI gateway, String path) {

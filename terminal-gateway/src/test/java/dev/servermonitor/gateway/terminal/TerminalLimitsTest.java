@@ -3,27 +3,16 @@ package dev.servermonitor.gateway.terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.servermonitor.common.testing.TestSshServer;
 import dev.servermonitor.common.testing.TestUsers;
-import dev.servermonitor.gateway.terminal.TerminalClient.TokenIn;
 
 /**
  * Idle and age limits, session caps, and access re-checked while a terminal is open, at test-sized
@@ -31,7 +20,7 @@ import dev.servermonitor.gateway.terminal.TerminalClient.TokenIn;
  */
 @QuarkusTest
 @TestProfile(TerminalLimitsTest.ShortLimits.class)
-class TerminalLimitsTest {
+class TerminalLimitsTest extends InProcessTerminalTest {
 
     /** Limits small enough to reach in a test. */
     public static class ShortLimits implements QuarkusTestProfile {
@@ -42,38 +31,6 @@ class TerminalLimitsTest {
                     "gateway.terminal.max-sessions-per-user", "2", "gateway.terminal.max-sessions", "3",
                     "gateway.terminal.access-recheck-interval", "1s");
         }
-    }
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-    private static TestSshServer sshd;
-
-    @TestHTTPResource("/")
-    URI gateway;
-
-    @Inject
-    DataSource db;
-
-    private TerminalFixtures fx;
-    private long server;
-
-    @BeforeAll
-    static void startSshd() {
-        sshd = TestSshServer.start(TerminalFixtures.SSH_PASSWORD, null);
-    }
-
-    @AfterAll
-    static void stopSshd() {
-        sshd.close();
-    }
-
-    @BeforeEach
-    void fixtures() {
-        fx = new TerminalFixtures(db);
-        server = fx.trustedServer(sshd.port(), sshd.hostKeyFingerprint());
-    }
-
-    private TerminalClient open(long user) {
-        return TerminalClient.to(gateway, server).token(fx.token(user), TokenIn.SUBPROTOCOL).connect();
     }
 
     @Test

@@ -4,68 +4,30 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
-import dev.servermonitor.common.testing.TestSshServer;
-import dev.servermonitor.gateway.terminal.TerminalClient.TokenIn;
 
 /**
  * What a session leaves behind and how others act on it, through the real central-api: the session
  * list, the recording, a stop request reaching the gateway, and a flood against a stalled browser.
  */
 @QuarkusTest
-class TerminalRecordsTest {
+class TerminalRecordsTest extends InProcessTerminalTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-    private static TestSshServer sshd;
-
-    @TestHTTPResource("/")
-    URI gateway;
-
-    @Inject
-    DataSource db;
-
-    private TerminalFixtures fx;
     private long operator;
-    private long server;
-
-    @BeforeAll
-    static void startSshd() {
-        sshd = TestSshServer.start(TerminalFixtures.SSH_PASSWORD, null);
-    }
-
-    @AfterAll
-    static void stopSshd() {
-        sshd.close();
-    }
 
     @BeforeEach
-    void fixtures() {
-        fx = new TerminalFixtures(db);
+    void operator() {
         operator = fx.user("operator");
-        server = fx.trustedServer(sshd.port(), sshd.hostKeyFingerprint());
-    }
-
-    private TerminalClient open(long user) {
-        return TerminalClient.to(gateway, server).token(fx.token(user), TokenIn.SUBPROTOCOL).connect();
     }
 
     @Test

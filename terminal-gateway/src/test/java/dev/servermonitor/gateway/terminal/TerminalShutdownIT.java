@@ -50,7 +50,7 @@ class TerminalShutdownIT {
             long server = trustedServer(api, token, sshd);
             Map<String, String> gatewayEnv = new HashMap<>(env);
             gatewayEnv.put("CENTRAL_API_URL", "http://127.0.0.1:" + api.port());
-            gatewayEnv.put("TERMINAL_ALLOWED_ORIGINS", TerminalTest.ORIGIN);
+            gatewayEnv.put("TERMINAL_ALLOWED_ORIGINS", TerminalClient.ORIGIN);
             try (ServiceProcess gateway = ServiceProcess.start("terminal_gateway", gatewayEnv)) {
                 awaitReady(gateway);
                 await().atMost(Duration.ofSeconds(10)).until(() -> "interrupted".equals(status(orphan)));

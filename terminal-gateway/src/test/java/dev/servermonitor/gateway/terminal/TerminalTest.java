@@ -3,32 +3,20 @@ package dev.servermonitor.gateway.terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 
 import dev.servermonitor.common.testing.DbRows;
-import dev.servermonitor.common.testing.TestSshServer;
 import dev.servermonitor.common.testing.TestTokens;
 import dev.servermonitor.common.testing.TestUsers;
-import dev.servermonitor.gateway.support.CentralApiResource;
 import dev.servermonitor.gateway.terminal.TerminalClient.Close;
 import dev.servermonitor.gateway.terminal.TerminalClient.TokenIn;
 
@@ -37,43 +25,13 @@ import dev.servermonitor.gateway.terminal.TerminalClient.TokenIn;
  * sshd runs /bin/sh, the client is the JDK's WebSocket.
  */
 @QuarkusTest
-@QuarkusTestResource(CentralApiResource.class)
-class TerminalTest {
+class TerminalTest extends InProcessTerminalTest {
 
-    static final String ORIGIN = "https://console.example.test";
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private static TestSshServer sshd;
-
-    @TestHTTPResource("/")
-    URI gateway;
-
-    @Inject
-    DataSource db;
-
-    private TerminalFixtures fx;
     private long operator;
-    private long server;
-
-    @BeforeAll
-    static void startSshd() {
-        sshd = TestSshServer.start(TerminalFixtures.SSH_PASSWORD, null);
-    }
-
-    @AfterAll
-    static void stopSshd() {
-        sshd.close();
-    }
 
     @BeforeEach
-    void fixtures() {
-        fx = new TerminalFixtures(db);
+    void operator() {
         operator = fx.user("operator");
-        server = fx.trustedServer(sshd.port(), sshd.hostKeyFingerprint());
-    }
-
-    private TerminalClient open(long user) {
-        return TerminalClient.to(gateway, server).token(fx.token(user), TokenIn.SUBPROTOCOL).connect();
     }
 
     @Test
@@ -148,6 +106,19 @@ class TerminalTest {
         t.close();
         await().atMost(WAIT).until(() -> "closed".equals(fx.sessionRow(session).get("status")));
         assertThat(fx.sessionRow(session).get("close_reason")).isEqualTo("client_closed");
+    }
+
+    @Test
+    void aBrowserLeavingWhileItsTerminalOpensLeavesNoActiveSessionBehind() {
+        long u = fx.user("operator");
+        for (int i = 0; i < 5; i++) {
+            open(u).close(); // gone before SSH is up, at whatever step the open has reached
+        }
+        await().atMost(WAIT).until(() -> DbRows
+                .query(db, "select 1 from terminal_sessions where user_id = ? and status = 'active'", u).isEmpty());
+        try (TerminalClient t = open(u)) {
+            t.awaitConnected(); // and the per-user limit was not used up by the ones that left
+        }
     }
 
     @Test
