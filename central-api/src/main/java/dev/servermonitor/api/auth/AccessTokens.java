@@ -9,10 +9,12 @@ import io.smallrye.jwt.build.Jwt;
 
 import dev.servermonitor.api.ApiConfig;
 import dev.servermonitor.api.user.User;
+import dev.servermonitor.common.security.ActiveUsers;
 
 /**
  * Signs access JWTs (HS256, JWT_SECRET; issuer and audience from smallrye.jwt.new-token.*): sub =
- * user id, upn, groups = [role], jti, iat, exp.
+ * user id, upn, groups = [role], jti, iat, exp, and sid = the login session (refresh-token family),
+ * so that signing out or a revoked session ends the access token too (ActiveUsers).
  */
 @ApplicationScoped
 public class AccessTokens {
@@ -23,10 +25,11 @@ public class AccessTokens {
         this.config = config;
     }
 
-    public String issue(User user) {
+    public String issue(User user, UUID session) {
         Instant now = Instant.now();
         return Jwt.subject(Long.toString(user.id())).upn(user.username()).groups(user.role())
-                .claim("jti", UUID.randomUUID().toString()).issuedAt(now)
+                .claim("jti", UUID.randomUUID().toString()).claim(ActiveUsers.SESSION_CLAIM, session.toString())
+                .issuedAt(now)
                 .expiresAt(now.plus(config.auth().accessTokenTtl())).sign();
     }
 

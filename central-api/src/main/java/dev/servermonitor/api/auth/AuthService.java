@@ -146,7 +146,7 @@ public class AuthService {
     private Uni<TokenResponse> session(SqlClient tx, User user, UUID family) {
         OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(config.auth().refreshTokenTtl());
         return refreshTokens.create(tx, user.id(), family, expires).map(
-                refresh -> new TokenResponse(accessTokens.issue(user), refresh, accessTokens.ttlSeconds(),
+                refresh -> new TokenResponse(accessTokens.issue(user, family), refresh, accessTokens.ttlSeconds(),
                         user.view()));
     }
 

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -65,6 +66,7 @@ class AuthFlowTest {
         assertThat(claims.get("upn").asText()).isEqualTo(TestUsers.username(db, id));
         assertThat(claims.get("groups").get(0).asText()).isEqualTo("viewer");
         assertThat(claims.get("jti").asText()).isNotBlank();
+        assertThat(UUID.fromString(claims.get("sid").asText())).isNotNull();
         assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(900);
         given().auth().oauth2(access).get("/api/auth/whoami").then().statusCode(200).body("userId", equalTo((int) id));
     }
@@ -147,6 +149,31 @@ class AuthFlowTest {
         given().contentType(ContentType.JSON).body(Map.of("refreshToken", token)).post("/api/auth/logout").then()
                 .statusCode(204);
         assertThat(DbRows.audit(db, "auth.logout", id)).hasSize(1);
+    }
+
+    @Test
+    void signingOutEndsThatSessionsAccessTokensButNotAnotherSessions() {
+        long id = user("operator");
+        Response laptop = login(TestUsers.username(db, id), PASSWORD);
+        Response phone = login(TestUsers.username(db, id), PASSWORD);
+
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", laptop.<String>path("refreshToken")))
+                .post("/api/auth/logout").then().statusCode(204);
+        given().auth().oauth2(laptop.<String>path("accessToken")).get("/api/auth/whoami").then().statusCode(401)
+                .body("error", equalTo("unauthorized"));
+        given().auth().oauth2(phone.<String>path("accessToken")).get("/api/auth/whoami").then().statusCode(200);
+    }
+
+    @Test
+    void aReusedRefreshTokenAlsoEndsTheSessionsAccessTokens() {
+        long id = user("operator");
+        Response first = login(TestUsers.username(db, id), PASSWORD);
+        String rotatedAccess = refresh(first.path("refreshToken")).path("accessToken");
+        given().auth().oauth2(rotatedAccess).get("/api/auth/whoami").then().statusCode(200);
+
+        refresh(first.path("refreshToken")).then().statusCode(401);
+        given().auth().oauth2(rotatedAccess).get("/api/auth/whoami").then().statusCode(401);
+        given().auth().oauth2(first.<String>path("accessToken")).get("/api/auth/whoami").then().statusCode(401);
     }
 
     @Test

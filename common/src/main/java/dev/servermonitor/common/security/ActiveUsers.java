@@ -14,13 +14,20 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Whether a verified token still speaks for an active user: the row exists, is enabled, and its
- * password has not changed since the token was issued. The role is the row's, not the token's.
+ * Whether a verified token still speaks for an active user: the row exists, is enabled, its
+ * password has not changed since the token was issued, and the login session the token names (claim
+ * {@code sid}, the refresh-token family) has not been signed out or revoked. The role is the row's,
+ * not the token's.
  */
 @ApplicationScoped
 public class ActiveUsers {
 
-    static final String LOOKUP = "select username, role, enabled, password_changed_at from users where id = $1";
+    /** The login session (refresh-token family) an access token belongs to. */
+    public static final String SESSION_CLAIM = "sid";
+
+    // a session is revoked when every refresh token of its family is; no sid (or no rows) revokes nothing
+    static final String LOOKUP = "select username, role, enabled, password_changed_at, (select bool_and(revoked_at"
+            + " is not null) from refresh_tokens where family_id = $2) as session_revoked from users where id = $1";
 
     private final Pool pool;
 
@@ -36,7 +43,14 @@ public class ActiveUsers {
         } catch (NumberFormatException | NullPointerException e) {
             return Uni.createFrom().failure(new AuthenticationFailedException("token subject is not a user id"));
         }
-        return pool.preparedQuery(LOOKUP).execute(Tuple.of(userId)).map(rows -> judge(jwt, userId, rows));
+        java.util.UUID session;
+        try {
+            Object sid = jwt.getClaim(SESSION_CLAIM);
+            session = sid == null ? null : java.util.UUID.fromString(sid.toString().replace("\"", ""));
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("token session id is malformed"));
+        }
+        return pool.preparedQuery(LOOKUP).execute(Tuple.of(userId, session)).map(rows -> judge(jwt, userId, rows));
     }
 
     private static CurrentUser judge(JsonWebToken jwt, long userId, RowSet<Row> rows) {
@@ -46,6 +60,9 @@ public class ActiveUsers {
         Row row = rows.iterator().next();
         if (!row.getBoolean("enabled")) {
             throw new AuthenticationFailedException("user is disabled");
+        }
+        if (Boolean.TRUE.equals(row.getBoolean("session_revoked"))) {
+            throw new AuthenticationFailedException("the login session was signed out or revoked");
         }
         // iat has whole seconds: a token from the same second as the change still counts as newer
         Instant changed = row.getOffsetDateTime("password_changed_at").toInstant();

@@ -111,6 +111,29 @@ public abstract class TokenContractTest {
         with(token).get(WHOAMI).then().statusCode(200).body("role", equalTo("viewer"));
     }
 
+    @Test
+    void refusesATokenWhoseLoginSessionWasSignedOutAndAcceptsOneWhoseSessionIsLive() {
+        long id = TestUsers.create(db, "operator");
+        java.util.UUID live = session(id, false);
+        java.util.UUID signedOut = session(id, true);
+        with(TestTokens.sign(TestTokens.claims(id, "x", "operator").claim("sid", live.toString()))).get(WHOAMI).then()
+                .statusCode(200);
+        with(TestTokens.sign(TestTokens.claims(id, "x", "operator").claim("sid", signedOut.toString()))).get(WHOAMI)
+                .then().statusCode(401);
+        with(TestTokens.sign(TestTokens.claims(id, "x", "operator").claim("sid", "not-a-uuid"))).get(WHOAMI).then()
+                .statusCode(401);
+    }
+
+    /** A refresh-token family (a login session) of one token, revoked or not; its id. */
+    private java.util.UUID session(long user, boolean revoked) {
+        java.util.UUID family = java.util.UUID.randomUUID();
+        DbRows.execute(db, "insert into refresh_tokens (id, family_id, user_id, token_hash, expires_at, revoked_at)"
+                + " values (?, ?, ?, ?, now() + interval '1 day', case when ? then now() end)",
+                java.util.UUID.randomUUID(),
+                family, user, "hash-" + family, revoked);
+        return family;
+    }
+
     private static RequestSpecification with(String token) {
         return given().auth().oauth2(token);
     }

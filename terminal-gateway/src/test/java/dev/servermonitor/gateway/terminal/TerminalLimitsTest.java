@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.json.JsonObject;
 
 import dev.servermonitor.common.testing.TestUsers;
+import dev.servermonitor.gateway.terminal.TerminalClient.TokenIn;
 
 /**
  * Idle and age limits, session caps, and access re-checked while a terminal is open, at test-sized
@@ -98,6 +100,26 @@ class TerminalLimitsTest extends InProcessTerminalTest {
             assertThat(t.awaitClose(WAIT).code()).isEqualTo(1008);
             assertThat(Duration.ofNanos(System.nanoTime() - disabled)).isLessThan(Duration.ofMillis(2500));
             await().atMost(WAIT).until(() -> "access_revoked".equals(fx.sessionRow(session).get("close_reason")));
+        }
+    }
+
+    @Test
+    void signingOutClosesTheTerminalsOpenedWithThatLoginSession() {
+        String name = "signout" + System.nanoTime() % 1_000_000;
+        String password = "a-long-enough-password-1";
+        assertThat(fx.api("POST", "/api/users", fx.admin(), new JsonObject().put("username", name)
+                .put("email", name + "@example.test").put("password", password).put("role", "operator").encode())
+                .statusCode()).isEqualTo(201);
+        JsonObject login = new JsonObject(TerminalFixtures.central().request("POST", "/api/auth/login", null,
+                new JsonObject().put("username", name).put("password", password).encode()).body());
+        try (TerminalClient t = TerminalClient.to(gateway, server)
+                .token(login.getString("accessToken"), TokenIn.SUBPROTOCOL).connect()) {
+            t.awaitConnected();
+            TerminalFixtures.central().request("POST", "/api/auth/logout", null,
+                    new JsonObject().put("refreshToken", login.getString("refreshToken")).encode());
+            long out = System.nanoTime();
+            assertThat(t.awaitMessage("closed", WAIT).getString("reason")).isEqualTo("access_revoked");
+            assertThat(Duration.ofNanos(System.nanoTime() - out)).isLessThan(Duration.ofMillis(2500));
         }
     }
 
