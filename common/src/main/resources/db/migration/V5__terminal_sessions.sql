@@ -33,3 +33,6 @@ create table terminal_recording_chunks (
     data       text    not null,
     primary key (session_id, seq)
 );
+-- terminal output arrives at tens of MiB/s: compressing each chunk would cost the database more CPU than the
+-- space it saves is worth (recordings are capped by TERMINAL_RECORDING_MAX_BYTES)
+alter table terminal_recording_chunks alter column data set storage external;

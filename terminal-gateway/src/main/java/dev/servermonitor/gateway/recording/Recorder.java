@@ -100,8 +100,10 @@ public final class Recorder {
         bytes += text.length();
     }
 
+    /** Seconds since the start with six decimals, e.g. {@code 12.000345}. */
     private String elapsed() {
         long micros = (System.nanoTime() - startNanos) / 1000;
-        return String.format(java.util.Locale.ROOT, "%d.%06d", micros / 1_000_000, micros % 1_000_000);
+        String fraction = Long.toString(1_000_000 + micros % 1_000_000).substring(1);
+        return micros / 1_000_000 + "." + fraction;
     }
 }
