@@ -77,6 +77,9 @@ class TerminalLimitsTest extends InProcessTerminalTest {
                 assertThat(a3.awaitMessage("error", WAIT).getString("code")).isEqualTo("session_limit");
                 assertThat(a3.awaitClose(WAIT).code()).isEqualTo(1008);
             }
+            // typing keeps alice's two inside the 2 s idle timeout, so they still fill the gateway below
+            a1.type("\n");
+            a2.type("\n");
             try (TerminalClient b1 = open(bob)) {
                 b1.awaitConnected();
                 try (TerminalClient b2 = open(bob)) {
