@@ -22,6 +22,8 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 
+import io.smallrye.mutiny.Uni;
+
 /**
  * The service's one {@link SshClient}. Every connection states the host-key fingerprint it trusts
  * and is refused when the server presents another; there is no accept-all path and the process's
@@ -94,16 +96,88 @@ public class SshConnector {
             return session;
         } catch (IOException e) {
             closeQuietly(session);
-            HostKey presented = seen.get();
-            if (presented != null && !presented.fingerprint().equals(target.trustedFingerprint())) {
-                throw new SshFailure("host_key_mismatch", "host key mismatch: the server presented "
-                        + presented.fingerprint() + " but " + target.trustedFingerprint() + " is trusted", presented);
-            }
-            if (presented != null) {
-                throw new SshFailure("auth_failed", "authentication as " + target.username() + " failed", null);
-            }
-            throw describe(e, target.host(), target.port());
+            throw failure(e, seen.get(), target);
         }
+    }
+
+    /**
+     * As {@link #connect(SshTarget, Duration, Duration, Duration)} without holding a thread: MINA's own
+     * I/O threads complete it. For services that keep many sessions (one per monitored server). The
+     * session is closed if the caller's subscription is cancelled or the timeouts pass first.
+     */
+    public Uni<ClientSession> connectAsync(SshTarget target, Duration connectTimeout, Duration authTimeout,
+            Duration keepalive) {
+        if (target.trustedFingerprint() == null) {
+            return Uni.createFrom()
+                    .failure(new SshFailure("host_key_untrusted", "the server's host key has not been trusted yet",
+                            null));
+        }
+        AtomicReference<HostKey> seen = new AtomicReference<>();
+        AtomicReference<ClientSession> opened = new AtomicReference<>();
+        AttributeRepository context = AttributeRepository
+                .ofAttributesMap(Map.of(TRUSTED, target.trustedFingerprint(), PRESENTED, seen));
+        Duration limit = connectTimeout.plus(authTimeout);
+        return Uni.createFrom().<ClientSession>emitter(em -> {
+            try {
+                client().connect(target.username(), target.host(), target.port(), context, null).addListener(cf -> {
+                    if (!cf.isConnected()) {
+                        em.fail(failure(cf.getException(), seen.get(), target));
+                        return;
+                    }
+                    ClientSession session = cf.getSession();
+                    opened.set(session);
+                    if (keepalive != null) {
+                        CoreModuleProperties.HEARTBEAT_INTERVAL.set(session, keepalive);
+                    }
+                    if (target.keyPair() != null) {
+                        session.addPublicKeyIdentity(target.keyPair());
+                    } else {
+                        session.addPasswordIdentity(target.password());
+                    }
+                    try {
+                        session.auth().addListener(af -> {
+                            if (af.isSuccess()) {
+                                em.complete(session);
+                            } else {
+                                session.close(true);
+                                em.fail(failure(af.getException(), seen.get(), target));
+                            }
+                        });
+                    } catch (IOException e) {
+                        session.close(true);
+                        em.fail(failure(e, seen.get(), target));
+                    }
+                });
+            } catch (IOException e) {
+                em.fail(failure(e, seen.get(), target));
+            }
+        }).ifNoItem().after(limit).failWith(() -> new SshFailure("timeout", "no answer from " + target.host() + ":"
+                + target.port() + " within " + AsyncExec.words(limit), null)).onFailure().invoke(e -> {
+                    ClientSession s = opened.get();
+                    if (s != null) {
+                        s.close(true);
+                    }
+                }).onCancellation().invoke(() -> {
+                    ClientSession s = opened.get();
+                    if (s != null) {
+                        s.close(true);
+                    }
+                });
+    }
+
+    /**
+     * Why a connection failed: the key the server showed (if any) tells mismatch and auth from the
+     * rest.
+     */
+    private static SshFailure failure(Throwable e, HostKey presented, SshTarget target) {
+        if (presented != null && !presented.fingerprint().equals(target.trustedFingerprint())) {
+            return new SshFailure("host_key_mismatch", "host key mismatch: the server presented "
+                    + presented.fingerprint() + " but " + target.trustedFingerprint() + " is trusted", presented);
+        }
+        if (presented != null) {
+            return new SshFailure("auth_failed", "authentication as " + target.username() + " failed", null);
+        }
+        return describe(e, target.host(), target.port());
     }
 
     private boolean verify(ClientSession session, java.net.SocketAddress address, PublicKey key) {
@@ -146,7 +220,10 @@ public class SshConnector {
         }
     }
 
-    private static SshFailure describe(IOException e, String host, int port) {
+    private static SshFailure describe(Throwable e, String host, int port) {
+        if (e == null) {
+            return new SshFailure("ssh_error", "SSH to " + host + ":" + port + " failed", null);
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
