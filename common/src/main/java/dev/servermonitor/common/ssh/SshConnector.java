@@ -212,8 +212,12 @@ public class SshConnector {
         return c;
     }
 
+    /**
+     * Stops the client and with it every session it holds (the container calls it; so may a plain
+     * test).
+     */
     @PreDestroy
-    void stop() {
+    public void stop() {
         SshClient c = client;
         if (c != null) {
             c.stop();
