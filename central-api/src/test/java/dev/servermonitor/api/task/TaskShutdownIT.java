@@ -14,13 +14,13 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.servermonitor.common.testing.DbRows;
 import dev.servermonitor.common.testing.ServiceProcess;
+import dev.servermonitor.common.testing.TestDatabase;
 import dev.servermonitor.common.testing.TestSshServer;
 import dev.servermonitor.common.testing.TestTokens;
 import dev.servermonitor.common.testing.TestUsers;
@@ -35,7 +35,7 @@ class TaskShutdownIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DataSource db = dataSource();
+    private final DataSource db = TestDatabase.of("central_api");
 
     @Test
     void sigtermInterruptsRunningTasksAndQueuedOnesRunAfterARestart() throws Exception {
@@ -51,7 +51,7 @@ class TaskShutdownIT {
         long live;
         try (TestSshServer sshd = TestSshServer.start(TaskFixtures.PASSWORD, null)) {
             try (ServiceProcess api = ServiceProcess.start("central_api", env)) {
-                awaitReady(api);
+                api.awaitReady(Duration.ofSeconds(60));
                 long server = trustedServer(api, token, sshd);
                 running = task(api, token, server, sleep);
                 await().atMost(Duration.ofSeconds(20)).until(() -> "running".equals(status(running)));
@@ -74,7 +74,7 @@ class TaskShutdownIT {
             assertThat(status(queued)).isEqualTo("queued");
 
             try (ServiceProcess api = ServiceProcess.start("central_api", env)) {
-                awaitReady(api);
+                api.awaitReady(Duration.ofSeconds(60));
                 await().atMost(Duration.ofSeconds(30)).until(() -> "success".equals(status(queued)));
                 JsonNode survived = JSON.readTree(api.request("GET", "/api/tasks/" + queued, token, null).body());
                 assertThat(survived.path("stdout").asText()).isEqualTo("survived\n");
@@ -89,11 +89,6 @@ class TaskShutdownIT {
                 DbRows.execute(db, "update tasks set status = 'cancelled', finished_at = now() where id = ?", live);
             }
         }
-    }
-
-    private static void awaitReady(ServiceProcess api) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/ready") == 200 || !api.alive());
-        assertThat(api.get("/api/ready")).as("ready; output: %s", api.output()).isEqualTo(200);
     }
 
     private static long trustedServer(ServiceProcess api, String token, TestSshServer sshd) throws Exception {
@@ -131,15 +126,5 @@ class TaskShutdownIT {
     private Map<String, Object> row(long id) {
         List<Map<String, Object>> rows = DbRows.query(db, "select * from tasks where id = ?", id);
         return rows.get(0);
-    }
-
-    private static DataSource dataSource() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[]{Objects.requireNonNullElse(System.getenv("DB_HOST"), "127.0.0.1")});
-        ds.setPortNumbers(new int[]{Integer.parseInt(Objects.requireNonNullElse(System.getenv("DB_PORT"), "5432"))});
-        ds.setDatabaseName("servermonitor_test_central_api");
-        ds.setUser("servermonitor_test");
-        ds.setPassword("servermonitor_test");
-        return ds;
     }
 }

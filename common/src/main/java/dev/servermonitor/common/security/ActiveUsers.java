@@ -1,8 +1,10 @@
 package dev.servermonitor.common.security;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -43,10 +45,12 @@ public class ActiveUsers {
         } catch (NumberFormatException | NullPointerException e) {
             return Uni.createFrom().failure(new AuthenticationFailedException("token subject is not a user id"));
         }
-        java.util.UUID session;
+        UUID session;
         try {
             Object sid = jwt.getClaim(SESSION_CLAIM);
-            session = sid == null ? null : java.util.UUID.fromString(sid.toString().replace("\"", ""));
+            session = sid == null
+                    ? null
+                    : UUID.fromString(sid instanceof JsonString js ? js.getString() : sid.toString());
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().failure(new AuthenticationFailedException("token session id is malformed"));
         }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.session.ClientSession;
@@ -27,11 +28,11 @@ public final class AsyncExec {
 
     public static Uni<Result> run(ClientSession session, String command, int maxBytes, Duration timeout) {
         Capped out = new Capped(maxBytes);
-        ChannelExec[] channel = new ChannelExec[1];
+        AtomicReference<ChannelExec> channel = new AtomicReference<>();
         return Uni.createFrom().<Result>emitter(em -> {
             try {
                 ChannelExec c = session.createExecChannel(command);
-                channel[0] = c;
+                channel.set(c);
                 c.setOut(out);
                 c.setErr(OutputStream.nullOutputStream());
                 c.addCloseFutureListener(closed -> em.complete(new Result(c.getExitStatus(), out.text(), out.count,
@@ -49,7 +50,7 @@ public final class AsyncExec {
                 .failWith(() -> new SshFailure("timeout",
                         "the command did not finish within " + words(timeout),
                         null))
-                .onFailure().invoke(e -> close(channel[0])).onCancellation().invoke(() -> close(channel[0]));
+                .onFailure().invoke(e -> close(channel.get())).onCancellation().invoke(() -> close(channel.get()));
     }
 
     static String words(Duration d) {

@@ -83,15 +83,7 @@ public class SshConnector {
         try {
             session = client().connect(target.username(), target.host(), target.port(), context, null)
                     .verify(connectTimeout).getSession();
-            if (keepalive != null) {
-                // read when the connection service starts, i.e. after authentication
-                CoreModuleProperties.HEARTBEAT_INTERVAL.set(session, keepalive);
-            }
-            if (target.keyPair() != null) {
-                session.addPublicKeyIdentity(target.keyPair());
-            } else {
-                session.addPasswordIdentity(target.password());
-            }
+            prepare(session, target, keepalive);
             session.auth().verify(authTimeout);
             return session;
         } catch (IOException e) {
@@ -126,25 +118,18 @@ public class SshConnector {
                     }
                     ClientSession session = cf.getSession();
                     opened.set(session);
-                    if (keepalive != null) {
-                        CoreModuleProperties.HEARTBEAT_INTERVAL.set(session, keepalive);
-                    }
-                    if (target.keyPair() != null) {
-                        session.addPublicKeyIdentity(target.keyPair());
-                    } else {
-                        session.addPasswordIdentity(target.password());
-                    }
+                    prepare(session, target, keepalive);
                     try {
                         session.auth().addListener(af -> {
                             if (af.isSuccess()) {
                                 em.complete(session);
                             } else {
-                                session.close(true);
+                                closeNow(session);
                                 em.fail(failure(af.getException(), seen.get(), target));
                             }
                         });
                     } catch (IOException e) {
-                        session.close(true);
+                        closeNow(session);
                         em.fail(failure(e, seen.get(), target));
                     }
                 });
@@ -152,17 +137,23 @@ public class SshConnector {
                 em.fail(failure(e, seen.get(), target));
             }
         }).ifNoItem().after(limit).failWith(() -> new SshFailure("timeout", "no answer from " + target.host() + ":"
-                + target.port() + " within " + AsyncExec.words(limit), null)).onFailure().invoke(e -> {
-                    ClientSession s = opened.get();
-                    if (s != null) {
-                        s.close(true);
-                    }
-                }).onCancellation().invoke(() -> {
-                    ClientSession s = opened.get();
-                    if (s != null) {
-                        s.close(true);
-                    }
-                });
+                + target.port() + " within " + AsyncExec.words(limit), null)).onFailure()
+                .invoke(e -> closeNow(opened.get())).onCancellation().invoke(() -> closeNow(opened.get()));
+    }
+
+    /**
+     * The credential, and the keepalive (read when the connection service starts, i.e. after
+     * authentication).
+     */
+    private static void prepare(ClientSession session, SshTarget target, Duration keepalive) {
+        if (keepalive != null) {
+            CoreModuleProperties.HEARTBEAT_INTERVAL.set(session, keepalive);
+        }
+        if (target.keyPair() != null) {
+            session.addPublicKeyIdentity(target.keyPair());
+        } else {
+            session.addPasswordIdentity(target.password());
+        }
     }
 
     /**
@@ -244,6 +235,16 @@ public class SshConnector {
             return new SshFailure("timeout", "no answer from " + where + " in time", null);
         }
         return new SshFailure("ssh_error", "SSH to " + where + " failed: " + root.getClass().getSimpleName(), null);
+    }
+
+    /**
+     * Closes at once without waiting: safe on MINA's own I/O threads, where a graceful close must not
+     * block.
+     */
+    private static void closeNow(ClientSession session) {
+        if (session != null) {
+            session.close(true);
+        }
     }
 
     private static void closeQuietly(ClientSession session) {

@@ -1,7 +1,6 @@
 package dev.servermonitor.common.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,8 +23,7 @@ public abstract class ServiceLifecycleContractIT {
         Map<String, String> env = new HashMap<>(ServiceProcess.validSecrets());
         env.put("ENVIRONMENT", "production");
         try (ServiceProcess service = ServiceProcess.start(serviceName(), env)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> service.get("/api/ready") == 200 || !service.alive());
-            assertThat(service.get("/api/ready")).as("ready; output: %s", service.output()).isEqualTo(200);
+            service.awaitReady(Duration.ofSeconds(60));
 
             long sent = System.nanoTime();
             service.terminate();

@@ -122,6 +122,16 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Waits until {@code /api/ready} answers 200; fails with the process's output if it ends or time
+     * runs out.
+     */
+    public void awaitReady(Duration within) {
+        org.awaitility.Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/api/ready") == 200 || !alive());
+        org.assertj.core.api.Assertions.assertThat(get("/api/ready")).as("ready; output: %s", output()).isEqualTo(200);
+    }
+
     public List<String> output() {
         synchronized (output) {
             return List.copyOf(output);

@@ -1,6 +1,5 @@
 package dev.servermonitor.gateway.session;
 
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -124,15 +123,5 @@ public class SessionStore {
         return pool.preparedQuery("update terminal_sessions set status = 'interrupted', close_reason = 'shutdown',"
                 + " ended_at = now() where status = 'active' and owner_instance = $1").execute(Tuple.of(instance.id()))
                 .map(rows -> rows.rowCount());
-    }
-
-    static Map<String, Object> meta(Object... kv) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            if (kv[i + 1] != null) {
-                m.put((String) kv[i], kv[i + 1]);
-            }
-        }
-        return m;
     }
 }

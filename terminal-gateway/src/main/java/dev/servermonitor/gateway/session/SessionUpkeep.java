@@ -12,6 +12,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.servermonitor.common.health.DatabaseWritableCheck;
+import dev.servermonitor.common.schema.SchemaMigrated;
 import dev.servermonitor.gateway.GatewayConfig;
 
 /**
@@ -49,6 +50,13 @@ public class SessionUpkeep {
         timers = new long[]{vertx.setPeriodic(1000, id -> sessions.sweep()),
                 vertx.setPeriodic(recheck.toMillis(), id -> sessions.recheckAccess()),
                 vertx.setPeriodic(HEARTBEAT.toMillis(), id -> beat())};
+    }
+
+    /**
+     * At start, once the schema exists: this instance's heartbeat first, then other gateways' orphans.
+     */
+    void onSchemaReady(@Observes SchemaMigrated migrated) {
+        beat();
     }
 
     private void beat() {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -30,14 +31,13 @@ final class TerminalSession implements ShellBridge.Listener {
     final long startedNanos = System.nanoTime();
 
     volatile Grant grant;
-    volatile String serverName;
     /** The row exists: ending the session must end it too. */
     volatile boolean recorded;
     volatile int cols;
     volatile int rows;
 
     /** Next recording chunk number, and whether one is being written (one at a time, in order). */
-    final java.util.concurrent.atomic.AtomicInteger chunkSeq = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger chunkSeq = new AtomicInteger();
     final AtomicBoolean chunkWriting = new AtomicBoolean();
 
     private final TerminalMetrics metrics;
@@ -69,9 +69,10 @@ final class TerminalSession implements ShellBridge.Listener {
     }
 
     /** The shell is up: early input goes to it, output starts flowing. */
-    synchronized void attach(ShellBridge b, Recorder r, Runnable onOutput) {
+    synchronized void attach(ShellBridge b, Recorder r, Runnable onOutput, ShellEndHandler onEnd) {
         this.recorder = r;
         this.outputHook = onOutput;
+        this.onShellEnd = onEnd;
         this.bridge = b;
         if (early.size() > 0) {
             b.write(early.toByteArray());
@@ -144,8 +145,8 @@ final class TerminalSession implements ShellBridge.Listener {
         return r == null ? 0 : r.backlog();
     }
 
-    /** Set by {@link TerminalSessions}: what to do when the shell ends by itself. */
-    volatile ShellEndHandler onShellEnd;
+    /** What to do when the shell ends by itself; given at {@link #attach}. */
+    private volatile ShellEndHandler onShellEnd;
 
     interface ShellEndHandler {
 

@@ -28,7 +28,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.servermonitor.common.audit.AuditEntry;
-import dev.servermonitor.common.schema.SchemaMigrated;
 import dev.servermonitor.common.ssh.SshConnector;
 import dev.servermonitor.common.ssh.SshFailure;
 import dev.servermonitor.common.ssh.SshKeys;
@@ -106,7 +105,6 @@ public class TerminalSessions {
                 throw TerminalRefusal.policy("host_key_untrusted",
                         "the server's host key has not been trusted yet; an admin trusts it first");
             }
-            s.serverName = server.name();
             return store.open(new SessionStore.NewSession(s.id, s.grant.user().id(), s.grant.user().username(),
                     s.serverId, server.name(), s.origin.ip(), s.origin.userAgent(), s.cols, s.rows,
                     config.recording().enabled()), config.terminal().maxSessionsPerUser());
@@ -152,7 +150,7 @@ public class TerminalSessions {
 
     private TerminalRefusal sshRefusal(TerminalSession s, SshFailure f) {
         if ("host_key_mismatch".equals(f.code())) {
-            AuditEntry entry = entry("terminal.host_key_mismatch", s).with(SessionStore.meta("serverId", s.serverId,
+            AuditEntry entry = entry("terminal.host_key_mismatch", s).with(meta("serverId", s.serverId,
                     "sessionId", s.id.toString(), "presented",
                     f.presented() == null ? null : f.presented().fingerprint()));
             store.audit(entry, s.origin).subscribe().with(ok -> {
@@ -171,12 +169,11 @@ public class TerminalSessions {
                 ? new Recorder(s.cols, s.rows, s.startedAt, config.recording().maxBytes(),
                         config.recording().recordInput())
                 : null;
-        s.onShellEnd = this::shellEnded;
-        s.attach(bridge, recorder, () -> recordings.flushIfFull(s));
+        s.attach(bridge, recorder, () -> recordings.flushIfFull(s), this::shellEnded);
         metrics.opened();
         metrics.openTook(System.nanoTime() - t0);
         LOG.infof("Terminal %s open: user %d on server %d", s.id, s.grant.user().id(), s.serverId);
-        return store.audit(entry("terminal.open", s).with(SessionStore.meta("sessionId", s.id.toString(), "serverId",
+        return store.audit(entry("terminal.open", s).with(meta("sessionId", s.id.toString(), "serverId",
                 s.serverId, "cols", s.cols, "rows", s.rows, "recording", recorder != null)), s.origin)
                 .chain(() -> s.ws.sendText(new JsonObject().put("type", "connected").put("sessionId", s.id.toString())
                         .put("cols", s.cols).put("rows", s.rows).encode()));
@@ -192,16 +189,21 @@ public class TerminalSessions {
         if (!s.markEnded(new TerminalSession.Ending("error", r.code(), r.closeCode(), false))) {
             return endedWhileOpening(s);
         }
-        byConnection.remove(s.ws.id());
-        byId.remove(s.id);
-        s.stopShell();
+        forget(s);
         Uni<Void> row = s.recorded
                 ? store.close(s.id, "error", r.code(), s.bytesIn(), s.bytesOut(),
-                        entry("terminal.open_failed", s).with(SessionStore.meta("sessionId", s.id.toString(),
+                        entry("terminal.open_failed", s).with(meta("sessionId", s.id.toString(),
                                 "serverId", s.serverId, "code", r.code())),
                         s.origin).onFailure().recoverWithNull().replaceWithVoid()
                 : Uni.createFrom().voidItem();
         return row.chain(() -> refuse(s.ws, r));
+    }
+
+    /** Out of the registry, SSH closed: what every ending does first. */
+    private void forget(TerminalSession s) {
+        byConnection.remove(s.ws.id());
+        byId.remove(s.id);
+        s.stopShell();
     }
 
     /**
@@ -221,9 +223,7 @@ public class TerminalSessions {
         if (!ws.isOpen()) {
             return Uni.createFrom().voidItem();
         }
-        String error = new JsonObject().put("type", "error").put("code", r.code()).put("message", r.getMessage())
-                .encode();
-        return ws.sendText(error).onFailure().recoverWithNull()
+        return error(ws, r.code(), r.getMessage()).onFailure().recoverWithNull()
                 .chain(() -> ws.close(new CloseReason(r.closeCode(), r.code()))).onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
@@ -293,8 +293,7 @@ public class TerminalSessions {
         TerminalSession.Ending how = error == null || exitStatus != null
                 ? new TerminalSession.Ending("remote_exit", "remote_exit", 1000, true)
                 : new TerminalSession.Ending("error", "ssh_disconnected", TerminalRefusal.INTERNAL, true);
-        end(s, how).subscribe().with(ok -> {
-        }, e -> LOG.warnf("Ending terminal %s failed: %s", s.id, e.getMessage()));
+        endQuietly(s, how);
     }
 
     // ---- ending ----
@@ -308,9 +307,7 @@ public class TerminalSessions {
         if (!s.markEnded(how)) {
             return Uni.createFrom().voidItem();
         }
-        byConnection.remove(s.ws.id());
-        byId.remove(s.id);
-        s.stopShell();
+        forget(s);
         metrics.closed(how.reason());
         Uni<Void> tell = how.tellClient() && s.ws.isOpen()
                 ? s.ws.sendText(new JsonObject().put("type", "closed").put("reason", how.reason()).encode())
@@ -324,7 +321,7 @@ public class TerminalSessions {
         long seconds = Duration.ofNanos(System.nanoTime() - s.startedNanos).toSeconds();
         AuditEntry audit = s.connected()
                 ? entry("terminal.close", s)
-                        .with(SessionStore.meta("sessionId", s.id.toString(), "serverId", s.serverId,
+                        .with(meta("sessionId", s.id.toString(), "serverId", s.serverId,
                                 "reason", how.reason(), "durationSeconds", seconds, "bytesIn", s.bytesIn(), "bytesOut",
                                 s.bytesOut()))
                 : null;
@@ -342,8 +339,7 @@ public class TerminalSessions {
         if (s == null) {
             return false;
         }
-        end(s, new TerminalSession.Ending("stopped", "stopped", 4002, true)).subscribe().with(ok -> {
-        }, e -> LOG.warnf("Stopping terminal %s failed: %s", id, e.getMessage()));
+        endQuietly(s, new TerminalSession.Ending("stopped", "stopped", 4002, true));
         return true;
     }
 
@@ -395,14 +391,6 @@ public class TerminalSessions {
     }
 
     // ---- lifecycle ----
-
-    void onSchemaReady(@Observes SchemaMigrated migrated) {
-        store.interruptOrphans().subscribe().with(n -> {
-            if (n > 0) {
-                LOG.infof("Marked %d terminal session(s) of gateways that are gone as interrupted", n);
-            }
-        }, e -> LOG.warnf("Could not mark orphaned terminal sessions: %s", e.getMessage()));
-    }
 
     /**
      * SIGTERM: every open terminal hears {@code shutdown} and closes with 1001; its row becomes
@@ -461,6 +449,17 @@ public class TerminalSessions {
 
     private static Uni<Void> error(WebSocketConnection ws, String code, String message) {
         return ws.sendText(new JsonObject().put("type", "error").put("code", code).put("message", message).encode());
+    }
+
+    /** Audit meta from name/value pairs; null values are left out. */
+    private static Map<String, Object> meta(Object... kv) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            if (kv[i + 1] != null) {
+                m.put((String) kv[i], kv[i + 1]);
+            }
+        }
+        return m;
     }
 
     private static Integer whole(Object v) {

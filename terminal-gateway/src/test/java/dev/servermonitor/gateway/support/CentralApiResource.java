@@ -31,13 +31,11 @@ public class CentralApiResource implements QuarkusTestResourceLifecycleManager {
         env.put("TASKS_NUM_WORKERS", "0");
         env.put("AUDIT_CLEANUP_ENABLED", "false");
         ServiceProcess p = ServiceProcess.start(JAR, "servermonitor_test_terminal_gateway", env);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (p.get("/api/ready") != 200) {
-            if (!p.alive() || System.nanoTime() > deadline) {
-                p.close();
-                throw new IllegalStateException("central-api did not become ready: " + String.join("\n", p.output()));
-            }
-            sleep();
+        try {
+            p.awaitReady(Duration.ofSeconds(60));
+        } catch (AssertionError | RuntimeException e) {
+            p.close();
+            throw e;
         }
         process = p;
         return Map.of("gateway.central-api-url", "http://127.0.0.1:" + p.port());
@@ -73,13 +71,5 @@ public class CentralApiResource implements QuarkusTestResourceLifecycleManager {
             secrets.put(s.name(), props.getProperty("%test." + s.name()));
         }
         return secrets;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

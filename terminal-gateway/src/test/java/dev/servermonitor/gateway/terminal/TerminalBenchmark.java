@@ -34,13 +34,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import io.vertx.core.json.JsonObject;
 
 import dev.servermonitor.common.testing.DbRows;
 import dev.servermonitor.common.testing.OpenSshServer;
 import dev.servermonitor.common.testing.ServiceProcess;
+import dev.servermonitor.common.testing.TestDatabase;
 import dev.servermonitor.common.testing.TestKeys;
 import dev.servermonitor.common.testing.TestTokens;
 import dev.servermonitor.common.testing.TestUsers;
@@ -59,7 +59,7 @@ class TerminalBenchmark {
     private static final String FLOOD = "head -c 104857600 /dev/zero | base64";
     private static final byte[] DONE = "BENCH-2-DONE".getBytes(StandardCharsets.US_ASCII);
 
-    private static final DataSource DB = dataSource();
+    private static final DataSource DB = TestDatabase.of("terminal_gateway");
     /**
      * Events are handled on the client's selector thread itself, as a browser handles them on its one
      * thread: the default executor would add a thread hop to every echo that the gateway is not to
@@ -84,7 +84,7 @@ class TerminalBenchmark {
         Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
         sshd = OpenSshServer.start(key.publicKey());
         api = ServiceProcess.start(CentralApiResource.JAR, DATABASE, env);
-        awaitReady(api);
+        api.awaitReady(Duration.ofSeconds(60));
     }
 
     /** A user per test: sessions a stopped gateway left open must not count against the next test's. */
@@ -425,7 +425,7 @@ class TerminalBenchmark {
         e.put("CENTRAL_API_URL", "http://127.0.0.1:" + api.port());
         e.putAll(extra);
         ServiceProcess gw = ServiceProcess.start(Path.of("target", "quarkus-app", "quarkus-run.jar"), DATABASE, e, jvm);
-        awaitReady(gw);
+        gw.awaitReady(Duration.ofSeconds(60));
         return gw;
     }
 
@@ -464,18 +464,5 @@ class TerminalBenchmark {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
         return out;
-    }
-
-    private static void awaitReady(ServiceProcess p) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).failFast(() -> !p.alive())
-                .until(() -> p.get("/api/ready") == 200);
-    }
-
-    private static DataSource dataSource() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl("jdbc:postgresql://127.0.0.1:5432/" + DATABASE);
-        ds.setUser("servermonitor_test");
-        ds.setPassword("servermonitor_test");
-        return ds;
     }
 }

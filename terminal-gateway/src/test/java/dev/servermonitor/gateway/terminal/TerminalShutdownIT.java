@@ -13,12 +13,12 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import io.vertx.core.json.JsonObject;
 
 import dev.servermonitor.common.testing.DbRows;
 import dev.servermonitor.common.testing.ServiceProcess;
+import dev.servermonitor.common.testing.TestDatabase;
 import dev.servermonitor.common.testing.TestSshServer;
 import dev.servermonitor.common.testing.TestTokens;
 import dev.servermonitor.common.testing.TestUsers;
@@ -35,7 +35,7 @@ class TerminalShutdownIT {
 
     private static final String DATABASE = "servermonitor_test_terminal_gateway";
 
-    private final DataSource db = dataSource();
+    private final DataSource db = TestDatabase.of("terminal_gateway");
 
     @Test
     void sigtermClosesEveryTerminalWithShutdownAndMarksItsRowsInterrupted() throws Exception {
@@ -46,13 +46,13 @@ class TerminalShutdownIT {
         UUID orphan = orphanRow();
         try (TestSshServer sshd = TestSshServer.start(TerminalFixtures.SSH_PASSWORD, null);
                 ServiceProcess api = ServiceProcess.start(CentralApiResource.JAR, DATABASE, env)) {
-            awaitReady(api);
+            api.awaitReady(Duration.ofSeconds(60));
             long server = trustedServer(api, token, sshd);
             Map<String, String> gatewayEnv = new HashMap<>(env);
             gatewayEnv.put("CENTRAL_API_URL", "http://127.0.0.1:" + api.port());
             gatewayEnv.put("TERMINAL_ALLOWED_ORIGINS", TerminalClient.ORIGIN);
             try (ServiceProcess gateway = ServiceProcess.start("terminal_gateway", gatewayEnv)) {
-                awaitReady(gateway);
+                gateway.awaitReady(Duration.ofSeconds(60));
                 await().atMost(Duration.ofSeconds(10)).until(() -> "interrupted".equals(status(orphan)));
                 URI uri = URI.create("http://127.0.0.1:" + gateway.port() + "/");
                 TerminalClient first = TerminalClient.to(uri, server).token(token, TokenIn.SUBPROTOCOL).connect();
@@ -105,19 +105,5 @@ class TerminalShutdownIT {
                 "{\"fingerprint\":\"" + sshd.hostKeyFingerprint() + "\"}");
         assertThat(trusted.statusCode()).as(trusted.body()).isEqualTo(200);
         return id;
-    }
-
-    private static void awaitReady(ServiceProcess p) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .failFast(() -> !p.alive()).until(() -> p.get("/api/ready") == 200);
-    }
-
-    private static DataSource dataSource() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl("jdbc:postgresql://" + System.getenv().getOrDefault("DB_HOST", "127.0.0.1") + ":"
-                + System.getenv().getOrDefault("DB_PORT", "5432") + "/" + DATABASE);
-        ds.setUser("servermonitor_test");
-        ds.setPassword("servermonitor_test");
-        return ds;
     }
 }

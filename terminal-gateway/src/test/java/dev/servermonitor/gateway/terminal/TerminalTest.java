@@ -140,6 +140,23 @@ class TerminalTest extends InProcessTerminalTest {
     }
 
     @Test
+    void aPingIsAnsweredWithAPong() {
+        try (TerminalClient t = open(operator)) {
+            t.awaitConnected();
+            t.control("{\"type\":\"ping\"}");
+            t.awaitMessage("pong", WAIT);
+        }
+    }
+
+    @Test
+    void refusesATerminalSizeOutOfRangeBeforeAnyOtherWork() {
+        assertRefused(TerminalClient.to(gateway, server).token(fx.token(operator), TokenIn.SUBPROTOCOL)
+                .query("cols=0&rows=24").connect(), "bad_request");
+        assertRefused(TerminalClient.to(gateway, server).token(fx.token(operator), TokenIn.SUBPROTOCOL)
+                .query("cols=80&rows=1001").connect(), "bad_request");
+    }
+
+    @Test
     void aFrameOver64KiBClosesTheSocketWith1009() {
         try (TerminalClient t = open(operator)) {
             t.awaitConnected();
