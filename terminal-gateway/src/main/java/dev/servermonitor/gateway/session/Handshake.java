@@ -6,7 +6,8 @@ import io.quarkus.websockets.next.WebSocketConnection;
 
 import dev.servermonitor.common.audit.RequestOrigin;
 import dev.servermonitor.common.correlation.RequestIds;
-import dev.servermonitor.gateway.access.TerminalAccess;
+import dev.servermonitor.common.socket.SocketRefusal;
+import dev.servermonitor.common.socket.SocketTokens;
 
 /** What a terminal upgrade asks for: the server, the terminal size, and where it came from. */
 record Handshake(long serverId, int cols, int rows, RequestOrigin origin) {
@@ -33,11 +34,11 @@ record Handshake(long serverId, int cols, int rows, RequestOrigin origin) {
         } catch (NumberFormatException ignored) {
             // below
         }
-        throw TerminalRefusal.policy("unknown_server", "the server id must be a positive number");
+        throw SocketRefusal.policy("unknown_server", "the server id must be a positive number");
     }
 
     private static int size(WebSocketConnection ws, String name, int dflt) {
-        String raw = TerminalAccess.queryParam(ws.handshakeRequest().query(), name);
+        String raw = SocketTokens.queryParam(ws.handshakeRequest().query(), name);
         if (raw == null) {
             return dflt;
         }
@@ -49,7 +50,7 @@ record Handshake(long serverId, int cols, int rows, RequestOrigin origin) {
         } catch (NumberFormatException ignored) {
             // below
         }
-        throw TerminalRefusal.policy("bad_request", name + " must be a whole number from 1 to " + MAX_SIZE);
+        throw SocketRefusal.policy("bad_request", name + " must be a whole number from 1 to " + MAX_SIZE);
     }
 
     /**

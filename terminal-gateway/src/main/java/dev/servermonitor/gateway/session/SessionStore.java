@@ -12,6 +12,7 @@ import dev.servermonitor.common.audit.AuditEntry;
 import dev.servermonitor.common.audit.AuditWriter;
 import dev.servermonitor.common.audit.RequestOrigin;
 import dev.servermonitor.common.instance.ServiceInstance;
+import dev.servermonitor.common.socket.SocketRefusal;
 
 /** {@code terminal_sessions} and {@code terminal_recording_chunks}: the gateway's own tables. */
 @ApplicationScoped
@@ -64,7 +65,7 @@ public class SessionStore {
                 .chain(rows -> {
                     long open = rows.iterator().next().getLong("n");
                     if (open >= maxPerUser) {
-                        throw TerminalRefusal.policy("session_limit",
+                        throw SocketRefusal.policy("session_limit",
                                 "at most " + maxPerUser + " terminal sessions per user are open at once");
                     }
                     return tx

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 import dev.servermonitor.common.audit.RequestOrigin;
-import dev.servermonitor.gateway.access.TerminalAccess.Grant;
+import dev.servermonitor.common.socket.SocketAccess.Grant;
 import dev.servermonitor.gateway.recording.Recorder;
 
 /**

@@ -28,14 +28,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.servermonitor.common.audit.AuditEntry;
+import dev.servermonitor.common.socket.SocketRefusal;
 import dev.servermonitor.common.ssh.SshConnector;
+import dev.servermonitor.common.ssh.SshCredentials;
 import dev.servermonitor.common.ssh.SshFailure;
 import dev.servermonitor.common.ssh.SshKeys;
 import dev.servermonitor.gateway.GatewayConfig;
 import dev.servermonitor.gateway.access.TerminalAccess;
 import dev.servermonitor.gateway.recording.Recorder;
 import dev.servermonitor.gateway.ssh.CredentialsClient;
-import dev.servermonitor.gateway.ssh.SshCredentials;
 
 /**
  * Every terminal on this instance: opens them (access, limits, row, credentials, SSH, PTY), carries
@@ -83,26 +84,26 @@ public class TerminalSessions {
         try {
             Handshake h = Handshake.of(ws);
             s = new TerminalSession(ws, h.serverId(), h.cols(), h.rows(), h.origin(), metrics);
-        } catch (TerminalRefusal r) {
+        } catch (SocketRefusal r) {
             return refuse(ws, r);
         }
         byConnection.put(ws.id(), s);
         return access.check(ws.handshakeRequest()).chain(grant -> {
             s.grant = grant;
             if (shuttingDown) {
-                throw TerminalRefusal.internal("shutting_down", "the gateway is shutting down; reconnect");
+                throw SocketRefusal.internal("shutting_down", "the gateway is shutting down; reconnect");
             }
             if (byId.size() >= config.terminal().maxSessions()) {
-                throw TerminalRefusal.policy("session_limit", "this gateway already holds its maximum of "
+                throw SocketRefusal.policy("session_limit", "this gateway already holds its maximum of "
                         + config.terminal().maxSessions() + " sessions");
             }
             return store.server(s.serverId);
         }).chain(server -> {
             if (server == null) {
-                throw TerminalRefusal.policy("unknown_server", "no server with id " + s.serverId);
+                throw SocketRefusal.policy("unknown_server", "no server with id " + s.serverId);
             }
             if (!server.hostKeyTrusted()) {
-                throw TerminalRefusal.policy("host_key_untrusted",
+                throw SocketRefusal.policy("host_key_untrusted",
                         "the server's host key has not been trusted yet; an admin trusts it first");
             }
             return store.open(new SessionStore.NewSession(s.id, s.grant.user().id(), s.grant.user().username(),
@@ -114,7 +115,7 @@ public class TerminalSessions {
             byId.put(s.id, s);
             if (s.isEnded()) {
                 byId.remove(s.id);
-                throw TerminalRefusal.policy("client_closed", "the browser left while the terminal was opening");
+                throw SocketRefusal.policy("client_closed", "the browser left while the terminal was opening");
             }
         }).chain(() -> credentials.forTerminal(s.serverId, s.grant.token()))
                 .chain(creds -> vertx.executeBlocking(Uni.createFrom().item(() -> connect(s, creds)), false))
@@ -139,25 +140,25 @@ public class TerminalSessions {
         } catch (SshFailure f) {
             throw sshRefusal(s, f);
         } catch (SshKeys.InvalidKeyException e) {
-            throw TerminalRefusal.internal("credentials_unavailable", "the server's vault key could not be read");
+            throw SocketRefusal.internal("credentials_unavailable", "the server's vault key could not be read");
         } catch (IOException | RuntimeException e) {
             if (session != null) {
                 session.close(true);
             }
-            throw TerminalRefusal.internal("ssh_error", "the shell could not be opened on the server");
+            throw SocketRefusal.internal("ssh_error", "the shell could not be opened on the server");
         }
     }
 
-    private TerminalRefusal sshRefusal(TerminalSession s, SshFailure f) {
+    private SocketRefusal sshRefusal(TerminalSession s, SshFailure f) {
         if ("host_key_mismatch".equals(f.code())) {
             AuditEntry entry = entry("terminal.host_key_mismatch", s).with(meta("serverId", s.serverId,
                     "sessionId", s.id.toString(), "presented",
                     f.presented() == null ? null : f.presented().fingerprint()));
             store.audit(entry, s.origin).subscribe().with(ok -> {
             }, e -> LOG.warnf("Could not audit a host key mismatch on server %d: %s", s.serverId, e.getMessage()));
-            return TerminalRefusal.policy("host_key_mismatch", f.getMessage());
+            return SocketRefusal.policy("host_key_mismatch", f.getMessage());
         }
-        return TerminalRefusal.internal(f.code(), f.getMessage());
+        return SocketRefusal.internal(f.code(), f.getMessage());
     }
 
     private Uni<Void> connected(TerminalSession s, ShellBridge bridge, long t0) {
@@ -180,10 +181,10 @@ public class TerminalSessions {
     }
 
     private Uni<Void> failed(TerminalSession s, Throwable e) {
-        TerminalRefusal r = e instanceof TerminalRefusal tr
+        SocketRefusal r = e instanceof SocketRefusal tr
                 ? tr
-                : TerminalRefusal.internal("internal_error", "the terminal could not be opened");
-        if (!(e instanceof TerminalRefusal)) {
+                : SocketRefusal.internal("internal_error", "the terminal could not be opened");
+        if (!(e instanceof SocketRefusal)) {
             LOG.errorf(e, "Terminal on server %d could not be opened", s.serverId);
         }
         if (!s.markEnded(new TerminalSession.Ending("error", r.code(), r.closeCode(), false))) {
@@ -219,7 +220,7 @@ public class TerminalSessions {
                 .recoverWithNull().replaceWithVoid();
     }
 
-    private static Uni<Void> refuse(WebSocketConnection ws, TerminalRefusal r) {
+    private static Uni<Void> refuse(WebSocketConnection ws, SocketRefusal r) {
         if (!ws.isOpen()) {
             return Uni.createFrom().voidItem();
         }
@@ -238,7 +239,7 @@ public class TerminalSessions {
                     : end(s, new TerminalSession.Ending("error", "frame_too_large", 1009, true));
         }
         if (s != null && !s.isEnded() && !s.input(data)) {
-            return end(s, new TerminalSession.Ending("error", "input_backlog", TerminalRefusal.POLICY, true));
+            return end(s, new TerminalSession.Ending("error", "input_backlog", SocketRefusal.POLICY, true));
         }
         return Uni.createFrom().voidItem();
     }
@@ -292,7 +293,7 @@ public class TerminalSessions {
     private void shellEnded(TerminalSession s, Integer exitStatus, Throwable error) {
         TerminalSession.Ending how = error == null || exitStatus != null
                 ? new TerminalSession.Ending("remote_exit", "remote_exit", 1000, true)
-                : new TerminalSession.Ending("error", "ssh_disconnected", TerminalRefusal.INTERNAL, true);
+                : new TerminalSession.Ending("error", "ssh_disconnected", SocketRefusal.INTERNAL, true);
         endQuietly(s, how);
     }
 
@@ -375,9 +376,9 @@ public class TerminalSessions {
             }
             access.recheck(s.grant.jwt()).subscribe().with(user -> {
             }, e -> {
-                if (e instanceof TerminalRefusal r) {
+                if (e instanceof SocketRefusal r) {
                     LOG.infof("Terminal %s: access revoked (%s)", s.id, r.getMessage());
-                    endQuietly(s, new TerminalSession.Ending("closed", "access_revoked", TerminalRefusal.POLICY, true));
+                    endQuietly(s, new TerminalSession.Ending("closed", "access_revoked", SocketRefusal.POLICY, true));
                 } else {
                     LOG.warnf("Terminal %s: access could not be checked, kept open: %s", s.id, e.getMessage());
                 }

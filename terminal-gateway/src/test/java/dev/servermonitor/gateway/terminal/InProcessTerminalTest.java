@@ -15,7 +15,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 
 import dev.servermonitor.common.testing.TestSshServer;
-import dev.servermonitor.gateway.support.CentralApiResource;
+import dev.servermonitor.gateway.support.GatewayCentralApi;
 import dev.servermonitor.gateway.terminal.TerminalClient.TokenIn;
 
 /**
@@ -23,7 +23,7 @@ import dev.servermonitor.gateway.terminal.TerminalClient.TokenIn;
  * the class, the real central-api (for every test of this module), and per test a server of their
  * own whose host key an admin has trusted.
  */
-@QuarkusTestResource(CentralApiResource.class)
+@QuarkusTestResource(GatewayCentralApi.class)
 abstract class InProcessTerminalTest {
 
     static final Duration WAIT = Duration.ofSeconds(10);

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 
 import io.vertx.core.json.JsonObject;
 
+import dev.servermonitor.common.testing.CentralApiResource;
 import dev.servermonitor.common.testing.DbRows;
 import dev.servermonitor.common.testing.OpenSshServer;
 import dev.servermonitor.common.testing.ServiceProcess;
@@ -44,7 +45,6 @@ import dev.servermonitor.common.testing.TestDatabase;
 import dev.servermonitor.common.testing.TestKeys;
 import dev.servermonitor.common.testing.TestTokens;
 import dev.servermonitor.common.testing.TestUsers;
-import dev.servermonitor.gateway.support.CentralApiResource;
 import dev.servermonitor.gateway.terminal.TerminalClient.TokenIn;
 
 /**

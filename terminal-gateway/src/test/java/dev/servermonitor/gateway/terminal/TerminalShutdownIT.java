@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 
 import io.vertx.core.json.JsonObject;
 
+import dev.servermonitor.common.testing.CentralApiResource;
 import dev.servermonitor.common.testing.DbRows;
 import dev.servermonitor.common.testing.ServiceProcess;
 import dev.servermonitor.common.testing.TestDatabase;
 import dev.servermonitor.common.testing.TestSshServer;
 import dev.servermonitor.common.testing.TestTokens;
 import dev.servermonitor.common.testing.TestUsers;
-import dev.servermonitor.gateway.support.CentralApiResource;
 import dev.servermonitor.gateway.terminal.TerminalClient.TokenIn;
 
 /**

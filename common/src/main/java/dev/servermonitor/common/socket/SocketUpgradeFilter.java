@@ -1,24 +1,25 @@
-package dev.servermonitor.gateway.access;
+package dev.servermonitor.common.socket;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Takes a terminal upgrade's {@code Authorization} and {@code Origin} headers out of the way of
- * Quarkus' HTTP authentication and CORS, which would answer a bad token with 401 and a foreign
- * origin with 403 before the handshake. {@link TerminalAccess} judges both instead, after the
- * handshake, so the browser learns why (an {@code error} message and close 1008), which a failed
- * upgrade cannot tell it.
+ * Takes a WebSocket upgrade's {@code Authorization} and {@code Origin} headers (any path under
+ * {@code /ws/}) out of the way of Quarkus' HTTP authentication and CORS, which would answer a bad
+ * token with 401 and a foreign origin with 403 before the handshake. {@link SocketTokens} and
+ * {@link AllowedOrigins} judge both instead, after the handshake, so the browser learns why (an
+ * {@code error} message and close 1008), which a failed upgrade cannot tell it.
  */
 @ApplicationScoped
-public class TerminalUpgradeFilter {
+public class SocketUpgradeFilter {
 
-    static final String PATH = "/ws/terminal/";
-    static final String AUTHORIZATION = "X-Terminal-Authorization";
-    static final String ORIGIN = "X-Terminal-Origin";
+    static final String PATH = "/ws/";
+    public static final String AUTHORIZATION = "X-Socket-Authorization";
+    public static final String ORIGIN = "X-Socket-Origin";
     /** Above CORS and authentication, below request correlation and the security headers. */
     static final int PRIORITY = 5_000;
 
@@ -29,7 +30,7 @@ public class TerminalUpgradeFilter {
     private void handle(RoutingContext rc) {
         if (rc.normalizedPath().startsWith(PATH)) {
             var headers = rc.request().headers();
-            // a client's own X-Terminal-* headers never count: only what arrived as the real ones
+            // a client's own X-Socket-* headers never count: only what arrived as the real ones
             headers.remove(AUTHORIZATION);
             headers.remove(ORIGIN);
             move(headers, "Authorization", AUTHORIZATION);
@@ -38,7 +39,7 @@ public class TerminalUpgradeFilter {
         rc.next();
     }
 
-    private static void move(io.vertx.core.MultiMap headers, String from, String to) {
+    private static void move(MultiMap headers, String from, String to) {
         String value = headers.get(from);
         if (value != null) {
             headers.remove(from);

@@ -1,10 +1,10 @@
-package dev.servermonitor.gateway.session;
+package dev.servermonitor.common.socket;
 
 /**
- * Why a terminal cannot open (or must close): a {@code code} for the {@code error} message, words
+ * Why a WebSocket cannot open (or must close): a {@code code} for the {@code error} message, words
  * for people, and the WebSocket close code. Never carries a secret.
  */
-public final class TerminalRefusal extends RuntimeException {
+public final class SocketRefusal extends RuntimeException {
 
     /** Authentication, origin or policy: 1008. */
     public static final int POLICY = 1008;
@@ -14,18 +14,18 @@ public final class TerminalRefusal extends RuntimeException {
     private final String code;
     private final int closeCode;
 
-    private TerminalRefusal(String code, String message, int closeCode) {
+    private SocketRefusal(String code, String message, int closeCode) {
         super(message, null, false, false);
         this.code = code;
         this.closeCode = closeCode;
     }
 
-    public static TerminalRefusal policy(String code, String message) {
-        return new TerminalRefusal(code, message, POLICY);
+    public static SocketRefusal policy(String code, String message) {
+        return new SocketRefusal(code, message, POLICY);
     }
 
-    public static TerminalRefusal internal(String code, String message) {
-        return new TerminalRefusal(code, message, INTERNAL);
+    public static SocketRefusal internal(String code, String message) {
+        return new SocketRefusal(code, message, INTERNAL);
     }
 
     public String code() {

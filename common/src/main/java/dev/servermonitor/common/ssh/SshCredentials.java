@@ -1,7 +1,4 @@
-package dev.servermonitor.gateway.ssh;
-
-import dev.servermonitor.common.ssh.SshKeys;
-import dev.servermonitor.common.ssh.SshTarget;
+package dev.servermonitor.common.ssh;
 
 /**
  * central-api's answer on {@code /internal/ssh-credentials}: the endpoint, trusted host key and the

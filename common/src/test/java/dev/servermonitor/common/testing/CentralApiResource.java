@@ -1,4 +1,4 @@
-package dev.servermonitor.gateway.support;
+package dev.servermonitor.common.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,25 +12,31 @@ import java.util.Properties;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import dev.servermonitor.common.secret.Secret;
-import dev.servermonitor.common.testing.ServiceProcess;
 
 /**
- * The real central-api, packaged by the build before this module, as a child process on a random
- * port against this module's test database and with the test profile's secrets: the gateway gets
- * its SSH credentials from it, and stop requests go through it, exactly as in production.
+ * The real central-api, packaged by the build before the gateway and the monitor, as a child
+ * process on a random port against the module's test database and with the test profile's secrets:
+ * they get their SSH credentials from it exactly as in production. A module names its database and
+ * the property that points it at central-api.
  */
-public class CentralApiResource implements QuarkusTestResourceLifecycleManager {
+public abstract class CentralApiResource implements QuarkusTestResourceLifecycleManager {
 
     public static final Path JAR = Path.of("..", "central-api", "target", "quarkus-app", "quarkus-run.jar");
 
     private static volatile ServiceProcess process;
+
+    /** The module's test database, which central-api migrates and serves. */
+    protected abstract String database();
+
+    /** The config property holding central-api's URL in the module under test. */
+    protected abstract String urlProperty();
 
     @Override
     public Map<String, String> start() {
         Map<String, String> env = new HashMap<>(testSecrets());
         env.put("TASKS_NUM_WORKERS", "0");
         env.put("AUDIT_CLEANUP_ENABLED", "false");
-        ServiceProcess p = ServiceProcess.start(JAR, "servermonitor_test_terminal_gateway", env);
+        ServiceProcess p = ServiceProcess.start(JAR, database(), env);
         try {
             p.awaitReady(Duration.ofSeconds(60));
         } catch (AssertionError | RuntimeException e) {
@@ -38,10 +44,10 @@ public class CentralApiResource implements QuarkusTestResourceLifecycleManager {
             throw e;
         }
         process = p;
-        return Map.of("gateway.central-api-url", "http://127.0.0.1:" + p.port());
+        return Map.of(urlProperty(), "http://127.0.0.1:" + p.port());
     }
 
-    /** The running central-api, for tests that call it (stop, sessions, recordings). */
+    /** The running central-api, for tests that call it. */
     public static ServiceProcess centralApi() {
         return process;
     }
@@ -58,7 +64,7 @@ public class CentralApiResource implements QuarkusTestResourceLifecycleManager {
     }
 
     /** The secrets every module's test profile uses (common's microprofile-config.properties). */
-    private static Map<String, String> testSecrets() {
+    public static Map<String, String> testSecrets() {
         Properties props = new Properties();
         try (InputStream in = CentralApiResource.class.getClassLoader()
                 .getResourceAsStream("META-INF/microprofile-config.properties")) {

@@ -1,0 +1,17 @@
+package dev.servermonitor.gateway.support;
+
+import dev.servermonitor.common.testing.CentralApiResource;
+
+/** The real central-api for the gateway's tests: credentials, stop requests, session records. */
+public class GatewayCentralApi extends CentralApiResource {
+
+    @Override
+    protected String database() {
+        return "servermonitor_test_terminal_gateway";
+    }
+
+    @Override
+    protected String urlProperty() {
+        return "gateway.central-api-url";
+    }
+}
