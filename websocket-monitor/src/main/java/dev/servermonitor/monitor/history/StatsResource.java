@@ -47,8 +47,9 @@ public class StatsResource {
      */
     @GET
     @Path("/export")
-    @Produces({"text/csv", MediaType.APPLICATION_JSON})
-    public Multi<String> export(@PathParam("id") long id, @QueryParam("format") String format,
+    // one declared type: the body is text either way (CSV lines or JSON pieces) and Content-Type names the format
+    @Produces("text/csv")
+    public RestMulti<String> export(@PathParam("id") long id, @QueryParam("format") String format,
             @QueryParam("from") String from, @QueryParam("to") String to) {
         StatsService.Format f = StatsService.Format.of(format);
         TimeRange range = TimeRange.of(from, to);
