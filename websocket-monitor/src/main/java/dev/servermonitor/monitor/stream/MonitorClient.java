@@ -79,6 +79,7 @@ final class MonitorClient {
             this.grant = grant;
             ordered.addFirst(Outgoing.reply(snapshot));
             ready = true;
+            mark();
         }
         kick();
     }
