@@ -63,6 +63,28 @@ public class ApiFixtures {
         }
     }
 
+    /**
+     * A trusted server on 127.0.0.1:{@code port} with a password, made through {@code api} (a packaged
+     * central-api a test started itself) with an admin's {@code token}; a fresh login name each time.
+     */
+    public static long trustedServer(ServiceProcess api, String token, int port, String password,
+            String fingerprint) {
+        HttpResponse<String> created = api.request("POST", "/api/servers", token,
+                "{\"name\":\"server " + UUID.randomUUID() + "\",\"host\":\"127.0.0.1\",\"port\":" + port
+                        + ",\"username\":\"s" + UUID.randomUUID().toString().substring(0, 8)
+                        + "\",\"credential\":{\"password\":\"" + password + "\"}}");
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("server not created: " + created.statusCode() + " " + created.body());
+        }
+        long id = new JsonObject(created.body()).getLong("id");
+        HttpResponse<String> trusted = api.request("PUT", "/api/servers/" + id + "/host-key", token,
+                "{\"fingerprint\":\"" + fingerprint + "\"}");
+        if (trusted.statusCode() != 200) {
+            throw new IllegalStateException("host key not trusted: " + trusted.statusCode() + " " + trusted.body());
+        }
+        return id;
+    }
+
     /** A call to the running central-api as {@code user}. */
     public HttpResponse<String> api(String method, String path, long user, String json) {
         return central().request(method, path, token(user), json);

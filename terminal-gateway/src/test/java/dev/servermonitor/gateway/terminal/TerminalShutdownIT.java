@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,8 +13,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
-import io.vertx.core.json.JsonObject;
-
+import dev.servermonitor.common.testing.ApiFixtures;
 import dev.servermonitor.common.testing.CentralApiResource;
 import dev.servermonitor.common.testing.DbRows;
 import dev.servermonitor.common.testing.ServiceProcess;
@@ -47,7 +45,8 @@ class TerminalShutdownIT {
         try (TestSshServer sshd = TestSshServer.start(TerminalFixtures.SSH_PASSWORD, null);
                 ServiceProcess api = ServiceProcess.start(CentralApiResource.JAR, DATABASE, env)) {
             api.awaitReady(Duration.ofSeconds(60));
-            long server = trustedServer(api, token, sshd);
+            long server = ApiFixtures.trustedServer(api, token, sshd.port(), TerminalFixtures.SSH_PASSWORD,
+                    sshd.hostKeyFingerprint());
             Map<String, String> gatewayEnv = new HashMap<>(env);
             gatewayEnv.put("CENTRAL_API_URL", "http://127.0.0.1:" + api.port());
             gatewayEnv.put("TERMINAL_ALLOWED_ORIGINS", TerminalClient.ORIGIN);
@@ -92,18 +91,5 @@ class TerminalShutdownIT {
     private String status(UUID id) {
         return DbRows.query(db, "select status from terminal_sessions where id = ?", id).get(0).get("status")
                 .toString();
-    }
-
-    private static long trustedServer(ServiceProcess api, String token, TestSshServer sshd) {
-        HttpResponse<String> created = api.request("POST", "/api/servers", token,
-                "{\"name\":\"shutdown " + UUID.randomUUID() + "\",\"host\":\"127.0.0.1\",\"port\":" + sshd.port()
-                        + ",\"username\":\"s" + UUID.randomUUID().toString().substring(0, 8)
-                        + "\",\"credential\":{\"password\":\"" + TerminalFixtures.SSH_PASSWORD + "\"}}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        long id = new JsonObject(created.body()).getLong("id");
-        HttpResponse<String> trusted = api.request("PUT", "/api/servers/" + id + "/host-key", token,
-                "{\"fingerprint\":\"" + sshd.hostKeyFingerprint() + "\"}");
-        assertThat(trusted.statusCode()).as(trusted.body()).isEqualTo(200);
-        return id;
     }
 }

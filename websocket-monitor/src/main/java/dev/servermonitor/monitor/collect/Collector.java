@@ -2,6 +2,7 @@ package dev.servermonitor.monitor.collect;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,7 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
+import dev.servermonitor.common.audit.AuditEntry;
+import dev.servermonitor.common.audit.AuditWriter;
+import dev.servermonitor.common.audit.RequestOrigin;
 import dev.servermonitor.monitor.MonitorConfig;
 import dev.servermonitor.monitor.alert.AlertEvaluator;
 import dev.servermonitor.monitor.alert.AlertRule;
@@ -40,9 +45,13 @@ public class Collector implements ServerPoller.Listener {
     private final AlertStore alerts;
     private final AlertEvaluator evaluator;
     private final Set<Long> known = ConcurrentHashMap.newKeySet();
+    private final Pool pool;
+    private final AuditWriter audit;
 
     public Collector(Hub hub, SampleWriter writer, FleetStore store, AlertStore alerts, Messages messages,
-            MonitorConfig config) {
+            MonitorConfig config, Pool pool, AuditWriter audit) {
+        this.pool = pool;
+        this.audit = audit;
         this.hub = hub;
         this.writer = writer;
         this.store = store;
@@ -67,6 +76,14 @@ public class Collector implements ServerPoller.Listener {
                 e.getMessage()));
         if ("offline".equals(status)) {
             LOG.infof("server %d is offline: %s", serverId, error);
+            if (error != null && error.startsWith("host_key_mismatch")) {
+                // once per transition, not per poll: the poller keeps failing until someone looks
+                pool.withTransaction(tx -> audit.append(tx, AuditEntry.of("monitor.host_key_mismatch")
+                        .on("server", serverId).with(Map.of("error", error)), RequestOrigin.SYSTEM))
+                        .subscribe().with(v -> {
+                        }, e -> LOG.warnf("host key mismatch of server %d not audited: %s", serverId,
+                                e.getMessage()));
+            }
         }
     }
 

@@ -57,6 +57,7 @@ public final class ServerPoller {
     private String lastError;
     private Duration backoff = Duration.ZERO;
     private long nextConnectNanos;
+    private String lastConnectError;
 
     /**
      * @param target
@@ -94,8 +95,9 @@ public final class ServerPoller {
         session = null;
         long now = nanoTime.getAsLong();
         if (now < nextConnectNanos) {
-            return Uni.createFrom().failure(new PollFailure("reconnecting in "
-                    + Math.max(1, Duration.ofNanos(nextConnectNanos - now).toSeconds()) + " s"));
+            // the reason stays the connection's own, so "offline" says why and not merely that it waits
+            return Uni.createFrom().failure(new PollFailure(lastConnectError + " (reconnecting in "
+                    + Math.max(1, Duration.ofNanos(nextConnectNanos - now).toSeconds()) + " s)"));
         }
         return target.get().chain(t -> ssh.connectAsync(t, timeouts.connect(), timeouts.auth(), null))
                 .invoke(opened -> {
@@ -105,6 +107,7 @@ public final class ServerPoller {
                     }
                 }).onFailure().invoke(e -> {
                     synchronized (this) {
+                        lastConnectError = reason(e);
                         backoff = backoff.isZero() ? FIRST_BACKOFF : min(backoff.multipliedBy(2), MAX_BACKOFF);
                         nextConnectNanos = nanoTime.getAsLong() + backoff.toNanos();
                     }

@@ -152,6 +152,23 @@ class LiveStatsTest {
     }
 
     @Test
+    void aChangedHostKeyTakesTheServerOfflineWithTheReasonAndIsAudited() {
+        long id = server(unique("rekeyed"));
+        try (StatsClient c = StatsClient.open(monitor, fx.token(fx.user("viewer")))) {
+            c.await("status", m -> m.getLong("serverId") == id && "online".equals(m.getString("status")), WAIT);
+            // as if the server's key had changed since it was trusted: the row's trusted fingerprint differs
+            DbRows.execute(db, "update servers set host_key_fingerprint = ?, updated_at = now() where id = ?",
+                    "SHA256:" + "A".repeat(43), id);
+            JsonObject offline = c.await("status",
+                    m -> m.getLong("serverId") == id && "offline".equals(m.getString("status")), WAIT);
+            assertThat(offline.getString("error")).startsWith("host_key_mismatch")
+                    .contains(hosts.hostKeyFingerprint());
+            await().atMost(WAIT).until(() -> !DbRows.audit(db, "monitor.host_key_mismatch", String.valueOf(id))
+                    .isEmpty());
+        }
+    }
+
+    @Test
     void aDeletedServerStopsBeingPolledAndWatchersAreTold() {
         String name = unique("gone");
         long id = server(name);
