@@ -55,6 +55,13 @@ public interface MonitorConfig {
         Duration authTimeout();
 
         /**
+         * Connection attempts (credentials, TCP, key exchange, authentication) in flight at once; the rest
+         * wait their turn ({@code MONITOR_MAX_CONCURRENT_CONNECTS}).
+         */
+        @WithDefault("32")
+        int maxConcurrentConnects();
+
+        /**
          * Collect at all; off for a replica that only streams and serves history ({@code MONITOR_COLLECT}).
          */
         @WithDefault("true")

@@ -63,33 +63,42 @@ public final class AsyncExec {
         }
     }
 
-    /** Keeps the first {@code max} bytes, counts all; MINA writes from one thread at a time. */
+    /**
+     * Keeps the first {@code max} bytes, counts all; MINA writes from one thread at a time. The buffer
+     * grows as output arrives: a monitor runs hundreds of these a second, and most answers are a few
+     * KiB while the cap is far larger.
+     */
     private static final class Capped extends OutputStream {
 
-        private final byte[] kept;
+        private static final int FIRST = 8 * 1024;
+        private final int max;
+        private byte[] kept = new byte[0];
         private volatile long count;
 
         Capped(int max) {
-            kept = new byte[max];
+            this.max = max;
         }
 
         @Override
         public synchronized void write(int b) {
-            if (count < kept.length) {
-                kept[(int) count] = (byte) b;
-            }
-            count++;
+            write(new byte[]{(byte) b}, 0, 1);
         }
 
         @Override
         public synchronized void write(byte[] b, int off, int len) {
-            int room = (int) Math.max(0, Math.min(len, kept.length - count));
-            System.arraycopy(b, off, kept, (int) Math.min(count, kept.length), room);
+            int room = (int) Math.max(0, Math.min(len, max - count));
+            if (room > 0) {
+                int need = (int) count + room;
+                if (need > kept.length) {
+                    kept = Arrays.copyOf(kept, Math.min(max, Math.max(need, Math.max(FIRST, kept.length * 2))));
+                }
+                System.arraycopy(b, off, kept, (int) count, room);
+            }
             count += len;
         }
 
         synchronized String text() {
-            return new String(Arrays.copyOf(kept, (int) Math.min(count, kept.length)), StandardCharsets.UTF_8);
+            return new String(kept, 0, (int) Math.min(count, max), StandardCharsets.UTF_8);
         }
     }
 }

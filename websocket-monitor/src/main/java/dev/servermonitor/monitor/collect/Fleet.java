@@ -58,7 +58,7 @@ public class Fleet {
         Polled(long id, String version) {
             this.id = id;
             this.version = version;
-            this.poller = new ServerPoller(id, this::target, ssh, timeouts, collector, System::nanoTime);
+            this.poller = new ServerPoller(id, this::target, ssh, timeouts, collector, System::nanoTime, connects);
         }
 
         Uni<SshTarget> target() {
@@ -87,6 +87,7 @@ public class Fleet {
     private final MonitorConfig.Poll config;
     private final ServerPoller.Timeouts timeouts;
     private final Map<Long, Polled> polled = new ConcurrentHashMap<>();
+    private final ConnectLimiter connects;
     private final Counter pollsOk;
     private final Counter pollsFailed;
     private final Timer pollDuration;
@@ -104,6 +105,7 @@ public class Fleet {
             throw new IllegalArgumentException(
                     "MONITOR_POLL_INTERVAL must be at least 1s, not " + this.config.interval());
         }
+        this.connects = new ConnectLimiter(this.config.maxConcurrentConnects());
         this.credentials = new CredentialsApi(config.centralApiUrl(), config.internalApiToken().orElse(""),
                 "websocket_monitor");
         this.timeouts = new ServerPoller.Timeouts(this.config.connectTimeout(), this.config.authTimeout(),

@@ -48,6 +48,7 @@ public final class ServerPoller {
     private final Timeouts timeouts;
     private final Listener listener;
     private final LongSupplier nanoTime;
+    private final ConnectLimiter connects;
 
     private ClientSession session;
     private Reading previous;
@@ -64,9 +65,12 @@ public final class ServerPoller {
      *            fetches the credentials anew for each connection (they may have changed)
      * @param nanoTime
      *            {@link System#nanoTime}, or a test's clock
+     * @param connects
+     *            shared by every poller: how many may be connecting at once
      */
     public ServerPoller(long serverId, Supplier<Uni<SshTarget>> target, SshConnector ssh, Timeouts timeouts,
-            Listener listener, LongSupplier nanoTime) {
+            Listener listener, LongSupplier nanoTime, ConnectLimiter connects) {
+        this.connects = connects;
         this.serverId = serverId;
         this.target = target;
         this.ssh = ssh;
@@ -99,7 +103,8 @@ public final class ServerPoller {
             return Uni.createFrom().failure(new PollFailure(lastConnectError + " (reconnecting in "
                     + Math.max(1, Duration.ofNanos(nextConnectNanos - now).toSeconds()) + " s)"));
         }
-        return target.get().chain(t -> ssh.connectAsync(t, timeouts.connect(), timeouts.auth(), null))
+        return connects
+                .run(() -> target.get().chain(t -> ssh.connectAsync(t, timeouts.connect(), timeouts.auth(), null)))
                 .invoke(opened -> {
                     synchronized (this) {
                         session = opened;

@@ -89,7 +89,7 @@ class MonitorBenchmark {
     @Test
     void collectionOf2000ServersEvery5Seconds() throws Exception {
         servers(2000);
-        try (ServiceProcess monitor = monitor(Map.of(), List.of("-Xmx512m"))) {
+        try (ServiceProcess monitor = monitor(Map.of(), List.of("-Xmx1g"))) {
             long started = System.nanoTime();
             awaitOnline(monitor, 2000, Duration.ofMinutes(3));
             System.out.printf("collection: 2,000 servers online %.1f s after the monitor was ready%n",
@@ -111,6 +111,7 @@ class MonitorBenchmark {
                     (cpu1[1] - cpu0[1]) / (double) TICKS_PER_SECOND / seconds, seconds, polls, polls / seconds,
                     metric(monitor, "servermonitor_monitor_polls_total\\{result=\"failed\""), rssMiB(monitor.pid()),
                     (machine1 - machine0) / (double) TICKS_PER_SECOND / seconds);
+            System.out.printf("collection: heap after GC %d MiB for 2,000 servers%n", heapAfterGcMiB(monitor.pid()));
             assertThat(polls / seconds).as("polls per second at 2,000 servers / 5 s").isGreaterThan(380);
         }
     }
@@ -148,7 +149,8 @@ class MonitorBenchmark {
                     sockets.add(ws);
                 }
             }
-            System.out.printf("fan-out: 10,000 sockets open in %.1f s%n", (System.nanoTime() - opening) / 1e9);
+            System.out.printf("fan-out: 10,000 sockets open in %.1f s; monitor heap after GC %d MiB%n",
+                    (System.nanoTime() - opening) / 1e9, heapAfterGcMiB(monitor.pid()));
             Thread.sleep(15_000);
             receiver.reset();
             long[] cpu0 = cpu(monitor.pid());
@@ -250,8 +252,24 @@ class MonitorBenchmark {
     }
 
     private static void awaitOnline(ServiceProcess monitor, int n, Duration within) {
-        await().atMost(within).pollInterval(Duration.ofSeconds(1))
-                .until(() -> metric(monitor, "servermonitor_monitor_servers\\{status=\"online\"") >= n);
+        long[] lastPrint = {System.nanoTime()};
+        try {
+            await().atMost(within).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                long online = metric(monitor, "servermonitor_monitor_servers\\{status=\"online\"");
+                if (System.nanoTime() - lastPrint[0] > 10e9) {
+                    lastPrint[0] = System.nanoTime();
+                    System.out.printf("  online %d, offline %d, polls ok %d, failed %d%n", online,
+                            metric(monitor, "servermonitor_monitor_servers\\{status=\"offline\""),
+                            metric(monitor, "servermonitor_monitor_polls_total\\{result=\"ok\""),
+                            metric(monitor, "servermonitor_monitor_polls_total\\{result=\"failed\""));
+                }
+                return online >= n;
+            });
+        } catch (RuntimeException e) {
+            monitor.output().stream().filter(l -> l.contains("WARN") || l.contains("ERROR")).skip(
+                    Math.max(0, monitor.output().size() - 40)).forEach(System.out::println);
+            throw e;
+        }
     }
 
     /** A counter or gauge from the monitor's Prometheus page (the first series matching). */
@@ -288,6 +306,18 @@ class MonitorBenchmark {
             }
         }
         return -1;
+    }
+
+    /** Heap in use right after a full GC (jcmd from the JDK running this test). */
+    static long heapAfterGcMiB(long pid) throws IOException, InterruptedException {
+        Path jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
+        new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.run").redirectErrorStream(true).start()
+                .waitFor();
+        Process info = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.heap_info")
+                .redirectErrorStream(true).start();
+        String out = new String(info.getInputStream().readAllBytes());
+        Matcher m = Pattern.compile("used (\\d+)K").matcher(out);
+        return m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
     }
 
     private static String token(long user, String role) {

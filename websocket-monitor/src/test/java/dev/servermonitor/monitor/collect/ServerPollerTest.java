@@ -64,7 +64,8 @@ class ServerPollerTest {
     }
 
     private ServerPoller poller(AtomicReference<SshTarget> target) {
-        return new ServerPoller(42, () -> Uni.createFrom().item(target.get()), SSH, TIMEOUTS, listener, clock::get);
+        return new ServerPoller(42, () -> Uni.createFrom().item(target.get()), SSH, TIMEOUTS, listener, clock::get,
+                ConnectLimiter.unlimited());
     }
 
     private static void poll(ServerPoller p) {
