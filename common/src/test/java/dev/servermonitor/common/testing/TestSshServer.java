@@ -51,6 +51,11 @@ public final class TestSshServer implements AutoCloseable {
 
     /** The host key's fingerprint as ssh-keygen would print it. */
     public String hostKeyFingerprint() {
+        return hostKeyFingerprint(server);
+    }
+
+    /** Any in-process server's host key fingerprint, as ssh-keygen would print it. */
+    public static String hostKeyFingerprint(SshServer server) {
         try {
             return SshKeys.fingerprint(server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic());
         } catch (IOException | GeneralSecurityException e) {
@@ -60,6 +65,11 @@ public final class TestSshServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(server);
+    }
+
+    /** Stops an in-process server, now. */
+    public static void stop(SshServer server) {
         try {
             server.stop(true);
         } catch (IOException ignored) {

@@ -10,20 +10,19 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.vertx.core.json.JsonObject;
 
+import dev.servermonitor.common.testing.JsonSocketClient;
+
 /**
  * A terminal client over the JDK's own WebSocket: sends keystrokes, collects output bytes, control
  * messages and the close code. {@link #stall()} stops reading, as a frozen browser tab would.
  */
-final class TerminalClient implements WebSocket.Listener, AutoCloseable {
+final class TerminalClient extends JsonSocketClient {
 
     /** The browser origin the test profile allows (TERMINAL_ALLOWED_ORIGINS). */
     static final String ORIGIN = "https://console.example.test";
@@ -36,10 +35,6 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
         NONE
     }
 
-    /** The close frame the server sent. */
-    record Close(int code, String reason) {
-    }
-
     /**
      * One client for all sockets: its selector thread serves them all, as a browser's network stack
      * would.
@@ -47,11 +42,7 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-    private final List<JsonObject> messages = new CopyOnWriteArrayList<>();
-    private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private final AtomicBoolean stalled = new AtomicBoolean();
-    private final StringBuilder text = new StringBuilder();
-    private volatile WebSocket socket;
 
     static Builder to(URI gateway, long serverId) {
         return new Builder(gateway, "/ws/terminal/" + serverId);
@@ -111,11 +102,6 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override
-    public void onOpen(WebSocket webSocket) {
-        webSocket.request(1);
-    }
-
-    @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
         byte[] bytes = new byte[data.remaining()];
         data.get(bytes);
@@ -127,28 +113,7 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        text.append(data);
-        if (last) {
-            messages.add(new JsonObject(text.toString()));
-            text.setLength(0);
-        }
-        requestMore(webSocket);
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        closed.complete(new Close(statusCode, reason));
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        closed.complete(new Close(-1, String.valueOf(error)));
-    }
-
-    private void requestMore(WebSocket webSocket) {
+    protected void requestMore(WebSocket webSocket) {
         if (!stalled.get()) {
             webSocket.request(1);
         }
@@ -173,7 +138,7 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
     }
 
     void control(String json) {
-        socket.sendText(json, true).orTimeout(5, TimeUnit.SECONDS).join();
+        sendText(json);
     }
 
     byte[] outputBytes() {
@@ -199,15 +164,7 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
 
     /** The first control message of this type, waiting for it. */
     JsonObject awaitMessage(String type, Duration within) {
-        await().atMost(within).pollInterval(Duration.ofMillis(10))
-                .alias("a '" + type + "' message; got " + messages
-                        + (closed.isDone() ? ", closed " + closed.join() : ""))
-                .until(() -> messages.stream().anyMatch(m -> type.equals(m.getString("type"))));
-        return messages.stream().filter(m -> type.equals(m.getString("type"))).findFirst().orElseThrow();
-    }
-
-    List<JsonObject> messages() {
-        return List.copyOf(messages);
+        return awaitMessage(type, x -> true, within);
     }
 
     /** Waits for the connected message; returns the session id. */
@@ -215,23 +172,8 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
         return awaitMessage("connected", Duration.ofSeconds(20)).getString("sessionId");
     }
 
-    Close awaitClose(Duration within) {
-        return closed.orTimeout(within.toMillis(), TimeUnit.MILLISECONDS).join();
-    }
-
-    boolean isClosed() {
-        return closed.isDone();
-    }
-
     String subprotocol() {
         return socket.getSubprotocol();
     }
 
-    @Override
-    public void close() {
-        if (!closed.isDone() && !socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null)
-                    .join();
-        }
-    }
 }

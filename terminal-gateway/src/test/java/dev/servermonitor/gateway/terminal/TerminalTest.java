@@ -15,9 +15,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 
 import dev.servermonitor.common.testing.DbRows;
+import dev.servermonitor.common.testing.JsonSocketClient.Close;
 import dev.servermonitor.common.testing.TestTokens;
 import dev.servermonitor.common.testing.TestUsers;
-import dev.servermonitor.gateway.terminal.TerminalClient.Close;
 import dev.servermonitor.gateway.terminal.TerminalClient.TokenIn;
 
 /**

@@ -122,13 +122,8 @@ final class MonitorClient {
 
     /** Stops sending; the connection is closed with {@code reason} unless it already is. */
     void close(CloseReason reason) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            ordered.clear();
-            latest.clear();
+        if (!markClosed()) {
+            return;
         }
         if (connection.isOpen()) {
             connection.close(reason).subscribe().with(v -> {
@@ -139,18 +134,24 @@ final class MonitorClient {
 
     /** Sends {@code last} and then closes, for refusals and shutdown. */
     void closeAfter(String last, CloseReason reason) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            ordered.clear();
-            latest.clear();
+        if (!markClosed()) {
+            return;
         }
         connection.sendText(last).onFailure().recoverWithNull().chain(() -> connection.close(reason)).subscribe()
                 .with(v -> {
                 }, e -> {
                 });
+    }
+
+    /** Drops what waits; false when it was closed already. */
+    private synchronized boolean markClosed() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        ordered.clear();
+        latest.clear();
+        return true;
     }
 
     synchronized boolean isClosed() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.servermonitor.common.testing.ApiFixtures;
 import dev.servermonitor.common.testing.CentralApiResource;
 import dev.servermonitor.common.testing.DbRows;
+import dev.servermonitor.common.testing.JsonSocketClient;
 import dev.servermonitor.common.testing.ServiceProcess;
 import dev.servermonitor.common.testing.TestDatabase;
 import dev.servermonitor.common.testing.TestTokens;
@@ -62,7 +63,7 @@ class MonitorShutdownIT {
                 long sent = System.nanoTime();
                 monitor.terminate();
                 for (StatsClient c : new StatsClient[]{a, b}) {
-                    StatsClient.Close close = c.awaitClose(Duration.ofSeconds(8));
+                    JsonSocketClient.Close close = c.awaitClose(Duration.ofSeconds(8));
                     assertThat(close.code()).isEqualTo(1001);
                     assertThat(close.reason()).isEqualTo("shutdown");
                     assertThat(c.ofType("closed")).singleElement()

@@ -22,6 +22,7 @@ import io.vertx.core.json.JsonObject;
 
 import dev.servermonitor.common.testing.ApiFixtures;
 import dev.servermonitor.common.testing.DbRows;
+import dev.servermonitor.common.testing.JsonSocketClient;
 import dev.servermonitor.common.testing.TestTokens;
 import dev.servermonitor.common.testing.TestUsers;
 import dev.servermonitor.monitor.support.MonitorCentralApi;
@@ -50,7 +51,7 @@ class MonitorSocketRejectionsTest {
     }
 
     private static void refused(StatsClient c, String code) {
-        StatsClient.Close close = c.awaitClose(WAIT);
+        JsonSocketClient.Close close = c.awaitClose(WAIT);
         assertThat(close.code()).isEqualTo(1008);
         assertThat(close.reason()).isEqualTo(code);
         assertThat(c.ofType("error")).singleElement().satisfies(e -> assertThat(e.getString("code")).isEqualTo(code));
@@ -94,7 +95,7 @@ class MonitorSocketRejectionsTest {
         try (StatsClient open = StatsClient.open(monitor, token)) {
             open.await("snapshot", m -> true, WAIT);
             DbRows.execute(db, "update users set enabled = false where id = ?", viewer);
-            StatsClient.Close close = open.awaitClose(WAIT); // MONITOR_ACCESS_RECHECK_INTERVAL is 2 s here
+            JsonSocketClient.Close close = open.awaitClose(WAIT); // MONITOR_ACCESS_RECHECK_INTERVAL is 2 s here
             assertThat(close.code()).isEqualTo(1008);
             assertThat(close.reason()).isEqualTo("invalid_token");
             assertThat(open.ofType("error")).singleElement()
@@ -152,7 +153,7 @@ class MonitorSocketRejectionsTest {
         try (StatsClient c = StatsClient.open(monitor, fx.token(fx.user("viewer")))) {
             c.await("snapshot", m -> true, WAIT);
             c.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70_000) + "\"}");
-            StatsClient.Close close = c.awaitClose(WAIT);
+            JsonSocketClient.Close close = c.awaitClose(WAIT);
             assertThat(close.code()).isEqualTo(1009);
             assertThat(c.ofType("error")).singleElement()
                     .satisfies(e -> assertThat(e.getString("code")).isEqualTo("message_too_large"));

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +16,7 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
-import dev.servermonitor.common.ssh.SshKeys;
+import dev.servermonitor.common.testing.TestSshServer;
 
 /**
  * A real SSH server (MINA, 127.0.0.1, port 0) standing in for many Linux hosts: each login name is
@@ -98,20 +97,12 @@ public final class FakeHosts implements AutoCloseable {
     }
 
     public String hostKeyFingerprint() {
-        try {
-            return SshKeys.fingerprint(server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic());
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestSshServer.hostKeyFingerprint(server);
     }
 
     @Override
     public void close() {
-        try {
-            server.stop(true);
-        } catch (IOException ignored) {
-            // the test is over either way
-        }
+        TestSshServer.stop(server);
     }
 
     private final class Probe implements Command {
