@@ -99,7 +99,11 @@ class LiveStatsTest {
             int before = onlyA.ofType("stats").size();
             await().atMost(WAIT).until(() -> onlyA.ofType("stats").size() >= before + 2);
             assertThat(all.ofType("stats")).anySatisfy(m -> assertThat(m.getLong("serverId")).isEqualTo(b));
-            assertThat(onlyA.ofType("stats")).allSatisfy(m -> assertThat(m.getLong("serverId")).isEqualTo(a));
+            // (before its subscription took effect the viewer watched everything, as every socket starts)
+            List<JsonObject> seen = onlyA.messages();
+            int subscribed = seen.indexOf(onlyA.ofType("subscribed").get(0));
+            assertThat(seen.subList(subscribed, seen.size())).filteredOn(m -> "stats".equals(m.getString("type")))
+                    .isNotEmpty().allSatisfy(m -> assertThat(m.getLong("serverId")).isEqualTo(a));
 
             // a new socket's snapshot now carries the latest sample of each server
             try (StatsClient late = StatsClient.open(monitor, fx.token(fx.user("viewer")))) {
@@ -148,6 +152,23 @@ class LiveStatsTest {
             c.await("status", m -> m.getLong("serverId") == id && "online".equals(m.getString("status"))
                     && c.messages().indexOf(m) > c.messages().indexOf(offline), WAIT);
             await().atMost(WAIT).until(() -> "online".equals(column(id, "status")));
+        }
+    }
+
+    @Test
+    void aHostThatNeverAnswersTimesOutWithoutHoldingUpAnotherServer() {
+        String stuckName = unique("stuck");
+        hosts.host(stuckName).hanging = true;
+        long stuck = server(stuckName);
+        long healthy = server(unique("healthy"));
+        try (StatsClient c = StatsClient.open(monitor, fx.token(fx.user("viewer")))) {
+            // MONITOR_POLL_TIMEOUT is 2 s here: three timed-out polls take the stuck one offline
+            JsonObject offline = c.await("status",
+                    m -> m.getLong("serverId") == stuck && "offline".equals(m.getString("status")), WAIT);
+            assertThat(offline.getString("error")).startsWith("timeout");
+            long healthyStats = c.ofType("stats").stream().filter(m -> m.getLong("serverId") == healthy).count();
+            assertThat(healthyStats).as("the healthy server is polled every second meanwhile")
+                    .isGreaterThanOrEqualTo(4);
         }
     }
 

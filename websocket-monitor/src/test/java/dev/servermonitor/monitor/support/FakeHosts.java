@@ -42,6 +42,8 @@ public final class FakeHosts implements AutoCloseable {
         public volatile long rxPerPoll = 50_000;
         /** Answer with garbage, as a broken host would. */
         public volatile boolean failing;
+        /** Never answer, as a host stuck in I/O would. */
+        public volatile boolean hanging;
         final AtomicInteger polls = new AtomicInteger();
         long user;
         long idle;
@@ -119,6 +121,9 @@ public final class FakeHosts implements AutoCloseable {
         public void start(ChannelSession channel, Environment env) throws IOException {
             Host h = host(username);
             h.polls.incrementAndGet();
+            if (h.hanging) {
+                return; // no output, no exit: the monitor's poll timeout has to end it
+            }
             String answer = h.failing ? "segmentation fault\n" : h.probe();
             out.write(answer.getBytes(StandardCharsets.UTF_8));
             out.flush();
