@@ -95,7 +95,7 @@ done
 cat <<MSG
 
 Server Monitor is running (ready after ${SECONDS} s):
-  central-api        http://127.0.0.1:9083   (health /api/health, readiness /api/ready, metrics /q/metrics)
+  central-api        http://127.0.0.1:9083   (web UI /, health /api/health, readiness /api/ready, metrics /q/metrics)
   terminal-gateway   http://127.0.0.1:9084
   websocket-monitor  http://127.0.0.1:9085
 Logs: .data/logs/<service>.log    Stop: Ctrl-C

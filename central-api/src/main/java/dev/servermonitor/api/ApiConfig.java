@@ -24,6 +24,25 @@ public interface ApiConfig {
     /** Audit log retention. */
     Audit audit();
 
+    /** What the web UI is told about the other services. */
+    Ui ui();
+
+    interface Ui {
+
+        /**
+         * terminal-gateway's public base URL as browsers reach it, e.g.
+         * {@code https://monitor.example/terminal} ({@code UI_GATEWAY_URL}); unset: the UI's own host on
+         * port 9084.
+         */
+        Optional<String> gatewayUrl();
+
+        /**
+         * websocket-monitor's public base URL as browsers reach it ({@code UI_MONITOR_URL}); unset: the
+         * UI's own host on port 9085.
+         */
+        Optional<String> monitorUrl();
+    }
+
     interface Audit {
 
         /** Rows older than this many days are deleted ({@code AUDIT_RETENTION_DAYS}). */

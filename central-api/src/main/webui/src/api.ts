@@ -1,0 +1,164 @@
+// The central-api client: the access token lives in memory only, the refresh token in sessionStorage (so a
+// reload in the same tab keeps the login, a new tab or a closed browser does not). A 401 refreshes once,
+// transparently, then retries; a failed refresh signs the user out.
+
+export interface User {
+  id: number;
+  username: string;
+  email: string;
+  role: 'admin' | 'operator' | 'viewer' | 'auditor';
+}
+
+export interface UiConfig {
+  gatewayUrl: string;
+  monitorUrl: string;
+}
+
+/** The API's error shape (STYLE.md): status, error code, words for people. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+const REFRESH_KEY = 'servermonitor.refresh';
+let accessToken: string | null = null;
+let currentUser: User | null = null;
+let refreshing: Promise<boolean> | null = null;
+const listeners = new Set<(u: User | null) => void>();
+
+export function user(): User | null {
+  return currentUser;
+}
+
+export function token(): string | null {
+  return accessToken;
+}
+
+export function onUserChange(listener: (u: User | null) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function signedIn(body: { accessToken: string; refreshToken: string; user: User }) {
+  accessToken = body.accessToken;
+  currentUser = body.user;
+  sessionStorage.setItem(REFRESH_KEY, body.refreshToken);
+  listeners.forEach((l) => l(currentUser));
+}
+
+function signedOut() {
+  accessToken = null;
+  currentUser = null;
+  sessionStorage.removeItem(REFRESH_KEY);
+  listeners.forEach((l) => l(null));
+}
+
+async function errorOf(r: Response): Promise<ApiError> {
+  let body: { error?: string; message?: string } = {};
+  try {
+    body = await r.json();
+  } catch {
+    // not the error shape: the status says enough
+  }
+  const retry = r.headers.get('Retry-After');
+  return new ApiError(r.status, body.error ?? 'http_' + r.status, body.message ?? r.statusText,
+    retry ? Number(retry) : undefined);
+}
+
+async function raw(method: string, path: string, body?: unknown, auth = true): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  if (auth && accessToken) {
+    headers.Authorization = 'Bearer ' + accessToken;
+  }
+  return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+/** Exchanges the stored refresh token for a new pair; false when there is none or it is spent. */
+export function refresh(): Promise<boolean> {
+  if (!refreshing) {
+    refreshing = (async () => {
+      const stored = sessionStorage.getItem(REFRESH_KEY);
+      if (!stored) {
+        return false;
+      }
+      const r = await raw('POST', '/api/auth/refresh', { refreshToken: stored }, false);
+      if (!r.ok) {
+        signedOut();
+        return false;
+      }
+      signedIn(await r.json());
+      return true;
+    })().finally(() => {
+      refreshing = null;
+    });
+  }
+  return refreshing;
+}
+
+/** A JSON call; throws ApiError on any non-2xx, after one transparent refresh on 401. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let r = await raw(method, path, body);
+  if (r.status === 401 && (await refresh())) {
+    r = await raw(method, path, body);
+  }
+  if (!r.ok) {
+    throw await errorOf(r);
+  }
+  return (r.status === 204 ? undefined : await r.json()) as T;
+}
+
+export async function login(username: string, password: string): Promise<User> {
+  const r = await raw('POST', '/api/auth/login', { username, password }, false);
+  if (!r.ok) {
+    throw await errorOf(r);
+  }
+  const body = await r.json();
+  signedIn(body);
+  return body.user;
+}
+
+export async function initialize(username: string, email: string, password: string): Promise<User> {
+  const r = await raw('POST', '/api/setup/initialize', { username, email, password }, false);
+  if (!r.ok) {
+    throw await errorOf(r);
+  }
+  const body = await r.json();
+  signedIn(body);
+  return body.user;
+}
+
+/** Revokes the session on the server and forgets every token here. */
+export async function logout(): Promise<void> {
+  const stored = sessionStorage.getItem(REFRESH_KEY);
+  signedOut();
+  if (stored) {
+    await raw('POST', '/api/auth/logout', { refreshToken: stored }, false).catch(() => undefined);
+  }
+}
+
+export async function config(): Promise<UiConfig> {
+  return api<UiConfig>('GET', '/api/config');
+}
+
+export async function needsSetup(): Promise<boolean> {
+  return (await api<{ needsSetup: boolean }>('GET', '/api/setup/status')).needsSetup;
+}
+
+/** A WebSocket URL under a service's public base URL, http(s) turned into ws(s). */
+export function socketUrl(base: string, path: string): string {
+  return base.replace(/^http/, 'ws') + path;
+}
+
+/** What browsers send for a WebSocket token (DESIGN.md): the subprotocol list. */
+export function socketProtocols(): string[] {
+  return ['bearer-token-carrier', 'bearer.' + (accessToken ?? '')];
+}

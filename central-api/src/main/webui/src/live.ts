@@ -1,0 +1,149 @@
+// The live stats socket (websocket-monitor's /ws/monitor, docs/api.md): the snapshot, then stats, status and
+// alert messages merged into one map of servers. Reconnects with backoff (1 s doubling to 30 s) and says so.
+
+import { refresh, socketProtocols, socketUrl, token } from './api';
+
+export interface Sample {
+  serverId: number;
+  ts: string;
+  cpu: number | null;
+  load: number[];
+  memory: { totalBytes: number; usedBytes: number; availableBytes: number; percent: number };
+  swap: { totalBytes: number; usedBytes: number; percent: number };
+  disks: { mount: string; totalBytes: number; usedBytes: number; percent: number }[];
+  network: { rxBytesPerSec: number; txBytesPerSec: number } | null;
+  uptimeSeconds: number;
+  processes: number;
+}
+
+export interface Alert {
+  id: number;
+  serverId: number;
+  metric: string;
+  severity: 'warning' | 'critical';
+  status: 'open' | 'resolved';
+  value: number;
+  threshold: number;
+}
+
+export interface ServerLive {
+  serverId: number;
+  name: string;
+  status: string;
+  error: string | null;
+  lastSeen: string | null;
+  sample: Sample | null;
+  alerts: Alert[];
+}
+
+export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'refused';
+
+export interface LiveView {
+  state: LiveState;
+  /** Why the socket was refused or dropped, in the monitor's words. */
+  reason: string | null;
+  servers: Map<number, ServerLive>;
+}
+
+/** Opens the socket and keeps it open; returns a function that closes it for good. */
+export function watch(monitorUrl: string, onChange: (v: LiveView) => void, serverIds?: number[]): () => void {
+  const view: LiveView = { state: 'connecting', reason: null, servers: new Map() };
+  let ws: WebSocket | null = null;
+  let stopped = false;
+  let backoff = 1000;
+  let timer: number | undefined;
+
+  const emit = () => onChange({ ...view, servers: new Map(view.servers) });
+
+  const entry = (id: number): ServerLive => {
+    let s = view.servers.get(id);
+    if (!s) {
+      s = { serverId: id, name: '#' + id, status: 'unknown', error: null, lastSeen: null, sample: null, alerts: [] };
+      view.servers.set(id, s);
+    }
+    return s;
+  };
+
+  const connect = () => {
+    if (!token()) {
+      view.state = 'refused';
+      view.reason = 'not signed in';
+      emit();
+      return;
+    }
+    ws = new WebSocket(socketUrl(monitorUrl, '/ws/monitor'), socketProtocols());
+    ws.onopen = () => {
+      if (serverIds) {
+        ws?.send(JSON.stringify({ type: 'subscribe', serverIds }));
+      }
+    };
+    ws.onmessage = (e) => {
+      const m = JSON.parse(e.data as string);
+      switch (m.type) {
+        case 'snapshot':
+          backoff = 1000;
+          view.state = 'live';
+          view.reason = null;
+          for (const s of m.servers) {
+            view.servers.set(s.serverId, { ...s, alerts: view.servers.get(s.serverId)?.alerts ?? [] });
+          }
+          break;
+        case 'stats': {
+          const s = entry(m.serverId);
+          s.sample = m as Sample;
+          s.lastSeen = m.ts;
+          break;
+        }
+        case 'status': {
+          const s = entry(m.serverId);
+          s.status = m.status;
+          s.error = m.error;
+          break;
+        }
+        case 'alert': {
+          const a = m.alert as Alert;
+          const s = entry(a.serverId);
+          s.alerts = s.alerts.filter((x) => x.id !== a.id);
+          if (a.status === 'open') {
+            s.alerts.push(a);
+          }
+          break;
+        }
+        case 'removed':
+          view.servers.delete(m.serverId);
+          break;
+        case 'error':
+          view.reason = m.message;
+          break;
+        default:
+          return;
+      }
+      emit();
+    };
+    ws.onclose = async (e) => {
+      ws = null;
+      if (stopped) {
+        return;
+      }
+      if (e.code === 1008 && e.reason === 'invalid_token' && (await refresh())) {
+        backoff = 1000; // the access token had expired: a fresh one, straight away
+      } else if (e.code === 1008) {
+        view.state = 'refused';
+        view.reason = view.reason ?? e.reason;
+        emit();
+        return;
+      }
+      view.state = 'reconnecting';
+      emit();
+      timer = window.setTimeout(connect, backoff);
+      backoff = Math.min(backoff * 2, 30000);
+    };
+  };
+
+  connect();
+  return () => {
+    stopped = true;
+    window.clearTimeout(timer);
+    ws?.close(1000, 'bye');
+  };
+}
