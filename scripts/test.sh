@@ -24,13 +24,21 @@ if ! command -v ssh-keygen >/dev/null 2>&1 || [[ ! -x /usr/sbin/sshd ]]; then
   if [[ $no_start == 1 ]]; then rm -f /usr/sbin/policy-rc.d; fi
 fi
 
+# the browser tests (module e2e) drive Debian's headless Chromium through its chromedriver
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1 \
+    || die "Chromium and chromedriver (Debian packages chromium and chromium-driver) are needed by the browser tests"
+  log "Installing Debian's chromium and chromium-driver for the browser tests"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
 ensure_postgres
 trap '[[ $PG_STARTED_HERE == 1 ]] && stop_embedded_postgres' EXIT
 
 TEST_ROLE=servermonitor_test
 if superuser_sql "select 1" >/dev/null 2>&1; then
   ensure_role "$TEST_ROLE" "$TEST_ROLE"
-  for service in central_api terminal_gateway websocket_monitor; do
+  for service in central_api terminal_gateway websocket_monitor e2e; do
     recreate_database "servermonitor_test_$service" "$TEST_ROLE"
   done
   log "PostgreSQL ($PG_MODE) at $DB_HOST:$DB_PORT: role $TEST_ROLE, fresh test databases"

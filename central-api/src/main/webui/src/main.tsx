@@ -5,9 +5,19 @@ import './style.css';
 import { config, logout, needsSetup, onUserChange, refresh, UiConfig, User, user } from './api';
 import { LoginPage, SetupPage } from './pages/AuthPages';
 import { Dashboard } from './pages/Dashboard';
+import { ServersPage } from './pages/Servers';
 import { navigate, usePath } from './router';
 
 type Boot = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; config: UiConfig; setup: boolean };
+
+function NavLink(props: { to: string; children: preact.ComponentChildren }) {
+  const path = usePath();
+  const current = props.to === '/' ? path === '/' : path.startsWith(props.to);
+  return (
+    <a href={props.to} aria-current={current ? 'page' : undefined}
+      onClick={(e) => { e.preventDefault(); navigate(props.to); }}>{props.children}</a>
+  );
+}
 
 function Shell(props: { me: User; children: preact.ComponentChildren }) {
   return (
@@ -15,7 +25,8 @@ function Shell(props: { me: User; children: preact.ComponentChildren }) {
       <header class="top">
         <a class="brand" href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>Server Monitor</a>
         <nav aria-label="main">
-          <a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>Dashboard</a>
+          <NavLink to="/">Dashboard</NavLink>
+          <NavLink to="/servers">Servers</NavLink>
         </nav>
         <span class="me">{props.me.username} ({props.me.role})</span>
         <button type="button" class="link" onClick={() => logout().then(() => navigate('/login', true))}>
@@ -61,7 +72,7 @@ function App() {
   }
   return (
     <Shell me={me}>
-      <Dashboard monitorUrl={boot.config.monitorUrl} />
+      {path.startsWith('/servers') ? <ServersPage me={me} /> : <Dashboard monitorUrl={boot.config.monitorUrl} />}
     </Shell>
   );
 }

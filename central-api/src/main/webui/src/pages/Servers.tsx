@@ -1,0 +1,224 @@
+import { useEffect, useState } from 'preact/hooks';
+
+import { api, ApiError, User } from '../api';
+
+export interface Server {
+  id: number;
+  name: string;
+  host: string;
+  port: number;
+  username: string;
+  description: string | null;
+  tags: string[];
+  credential: { type: 'ssh_key' | 'password'; sshKeyId?: number };
+  hostKeyFingerprint: string | null;
+  hostKeyType: string | null;
+  hostKeyTrusted: boolean;
+  status: string;
+  lastSeen: string | null;
+}
+
+interface SshKey {
+  id: number;
+  name: string;
+  fingerprint: string;
+}
+
+interface PresentedKey {
+  fingerprint: string;
+  type: string;
+  trusted: boolean;
+}
+
+const FIELDS = ['name', 'host', 'port', 'username', 'description', 'tags', 'credential', 'password', 'sshKeyId'];
+
+/** The field an API validation message is about ("host must be …"), so the form can mark it. */
+function fieldOf(message: string): string | null {
+  const first = message.split(/[\s.:]/)[0];
+  return FIELDS.includes(first) ? first : null;
+}
+
+function AddServer(props: { keys: SshKey[]; onAdded: (s: Server) => void }) {
+  const [form, setForm] = useState({ name: '', host: '', port: '22', username: '', password: '', sshKeyId: '' });
+  const [useKey, setUseKey] = useState(false);
+  const [error, setError] = useState<{ message: string; field: string | null } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof form) => (e: Event) => setForm({ ...form, [k]: (e.target as HTMLInputElement).value });
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const server = await api<Server>('POST', '/api/servers', {
+        name: form.name,
+        host: form.host,
+        port: Number(form.port),
+        username: form.username,
+        credential: useKey ? { sshKeyId: Number(form.sshKeyId) } : { password: form.password },
+      });
+      setForm({ name: '', host: '', port: '22', username: '', password: '', sshKeyId: '' });
+      props.onAdded(server);
+    } catch (err) {
+      const message = err instanceof ApiError ? err.message : 'central-api could not be reached';
+      setError({ message, field: fieldOf(message) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const invalid = (f: string) => (error?.field === f ? { 'aria-invalid': true, 'aria-describedby': 'add-error' } : {});
+  return (
+    <form class="card wide" onSubmit={submit} aria-labelledby="add-title">
+      <h2 id="add-title">Add a server</h2>
+      <div class="grid">
+        <div class="field"><label for="srv-name">Name</label>
+          <input id="srv-name" value={form.name} onInput={set('name')} required {...invalid('name')} /></div>
+        <div class="field"><label for="srv-host">Host</label>
+          <input id="srv-host" value={form.host} onInput={set('host')} required placeholder="db1.example.com"
+            {...invalid('host')} /></div>
+        <div class="field"><label for="srv-port">Port</label>
+          <input id="srv-port" type="number" min={1} max={65535} value={form.port} onInput={set('port')}
+            {...invalid('port')} /></div>
+        <div class="field"><label for="srv-user">SSH user</label>
+          <input id="srv-user" value={form.username} onInput={set('username')} required {...invalid('username')} /></div>
+      </div>
+      <fieldset>
+        <legend>Credential</legend>
+        <label><input type="radio" name="cred" checked={!useKey} onChange={() => setUseKey(false)} /> Password</label>
+        <label><input type="radio" name="cred" checked={useKey} onChange={() => setUseKey(true)}
+          disabled={props.keys.length === 0} /> Key from the vault</label>
+        {useKey ? (
+          <div class="field"><label for="srv-key">Key</label>
+            <select id="srv-key" value={form.sshKeyId} onChange={set('sshKeyId')} required {...invalid('sshKeyId')}>
+              <option value="">Choose a key…</option>
+              {props.keys.map((k) => <option key={k.id} value={k.id}>{k.name} ({k.fingerprint})</option>)}
+            </select></div>
+        ) : (
+          <div class="field"><label for="srv-password">Password</label>
+            <input id="srv-password" type="password" autocomplete="off" value={form.password}
+              onInput={set('password')} required {...invalid('password')} /></div>
+        )}
+      </fieldset>
+      {error && <p id="add-error" class="error" role="alert">{error.message}</p>}
+      <button type="submit" disabled={busy}>{busy ? 'Adding…' : 'Add server'}</button>
+    </form>
+  );
+}
+
+/** Fetches the key the server presents now and, for an admin, trusts it after the user compared it. */
+function HostKey(props: { server: Server; me: User; onTrusted: (s: Server) => void }) {
+  const [presented, setPresented] = useState<PresentedKey | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const s = props.server;
+
+  const fetchKey = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setPresented(await api<PresentedKey>('POST', `/api/servers/${s.id}/host-key`));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'central-api could not be reached');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const trust = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      props.onTrusted(await api<Server>('PUT', `/api/servers/${s.id}/host-key`, { fingerprint: presented!.fingerprint }));
+      setPresented(null);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'central-api could not be reached');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (s.hostKeyTrusted) {
+    return <span class="trusted" title={s.hostKeyFingerprint ?? ''}>trusted</span>;
+  }
+  return (
+    <div class="hostkey">
+      {!presented && <button type="button" class="small" onClick={fetchKey} disabled={busy}>Fetch host key</button>}
+      {presented && (
+        <div>
+          <p class="hint">
+            The server presents <code class="fingerprint">{presented.fingerprint}</code> ({presented.type}). Compare it
+            with <code>ssh-keygen -lf /etc/ssh/ssh_host_{presented.type.replace('ssh-', '')}_key.pub</code> on the server.
+          </p>
+          {props.me.role === 'admin'
+            ? <button type="button" class="small" onClick={trust} disabled={busy}>Trust this key</button>
+            : <p class="hint">An admin has to trust it.</p>}
+        </div>
+      )}
+      {error && <p class="error" role="alert">{error}</p>}
+    </div>
+  );
+}
+
+export function ServersPage(props: { me: User }) {
+  const [servers, setServers] = useState<Server[] | null>(null);
+  const [keys, setKeys] = useState<SshKey[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const canEdit = props.me.role === 'admin' || props.me.role === 'operator';
+
+  const load = async () => {
+    try {
+      setServers(await api<Server[]>('GET', '/api/servers'));
+      if (canEdit) {
+        setKeys(await api<SshKey[]>('GET', '/api/ssh-keys'));
+      }
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'central-api could not be reached');
+    }
+  };
+  useEffect(() => {
+    load();
+  }, []);
+
+  const replace = (s: Server) => setServers((list) => (list ?? []).map((x) => (x.id === s.id ? s : x)));
+  const remove = async (s: Server) => {
+    if (!confirm(`Delete ${s.name}? Its stats history goes with it.`)) {
+      return;
+    }
+    try {
+      await api('DELETE', `/api/servers/${s.id}`);
+      setServers((list) => (list ?? []).filter((x) => x.id !== s.id));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'central-api could not be reached');
+    }
+  };
+
+  return (
+    <main>
+      <h1>Servers</h1>
+      {error && <p class="error" role="alert">{error}</p>}
+      {servers === null ? <p role="status">Loading…</p> : (
+        <table class="list">
+          <thead>
+            <tr><th scope="col">Name</th><th scope="col">Address</th><th scope="col">Credential</th>
+              <th scope="col">Status</th><th scope="col">Host key</th>{canEdit && <th scope="col"><span class="sr-only">Actions</span></th>}</tr>
+          </thead>
+          <tbody>
+            {servers.map((s) => (
+              <tr key={s.id} data-server-id={s.id}>
+                <td>{s.name}</td>
+                <td>{s.username}@{s.host}:{s.port}</td>
+                <td>{s.credential.type === 'password' ? 'password' : 'vault key'}</td>
+                <td><span class={'status ' + s.status}>{s.status}</span></td>
+                <td>{canEdit ? <HostKey server={s} me={props.me} onTrusted={replace} />
+                  : s.hostKeyTrusted ? 'trusted' : 'not trusted'}</td>
+                {canEdit && <td><button type="button" class="small danger" onClick={() => remove(s)}>Delete</button></td>}
+              </tr>
+            ))}
+            {servers.length === 0 && <tr><td colSpan={6} class="hint">No servers yet.</td></tr>}
+          </tbody>
+        </table>
+      )}
+      {canEdit && <AddServer keys={keys} onAdded={(s) => setServers((list) => [...(list ?? []), s])} />}
+    </main>
+  );
+}

@@ -1,0 +1,105 @@
+package dev.servermonitor.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium through its own chromedriver (scripts/test.sh installs both): nothing
+ * is downloaded. Screenshots go to {@code target/screenshots}, or to {@code -Dscreenshots.dir}
+ * (docs/screenshots when refreshing the README's pictures).
+ */
+final class Browser implements AutoCloseable {
+
+    final ChromeDriver driver;
+    private final Path screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+
+    Browser(int width, int height) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=" + width + "," + height);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    void type(String css, String text) {
+        WebElement e = waitFor(css);
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    WebElement waitFor(String css) {
+        return until(d -> {
+            var found = d.findElements(By.cssSelector(css));
+            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        }, Duration.ofSeconds(20));
+    }
+
+    /** Waits until the element's text contains {@code text}; returns the element. */
+    WebElement waitForText(String css, String text, Duration within) {
+        return until(d -> {
+            try {
+                var found = d.findElements(By.cssSelector(css));
+                return found.stream().filter(e -> e.getText().contains(text)).findFirst().orElse(null);
+            } catch (StaleElementReferenceException re) {
+                return null;
+            }
+        }, within);
+    }
+
+    /**
+     * Clicks the first element matching {@code css} whose text contains {@code text}, once it is there.
+     */
+    void click(String css, String text) {
+        until(d -> {
+            try {
+                for (WebElement e : d.findElements(By.cssSelector(css))) {
+                    if (e.getText().contains(text) && e.isDisplayed() && e.isEnabled()) {
+                        e.click();
+                        return true;
+                    }
+                }
+            } catch (StaleElementReferenceException re) {
+                // the page re-rendered between finding and clicking: look again
+            }
+            return null;
+        }, Duration.ofSeconds(20));
+    }
+
+    <T> T until(ExpectedCondition<T> condition, Duration within) {
+        return new WebDriverWait(driver, within, Duration.ofMillis(100)).until(condition);
+    }
+
+    void screenshot(String name) {
+        try {
+            Files.createDirectories(screenshots);
+            Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
