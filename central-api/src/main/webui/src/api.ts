@@ -21,6 +21,8 @@ export class ApiError extends Error {
     readonly error: string,
     message: string,
     readonly retryAfterSeconds?: number,
+    /** The whole error body: a policy refusal adds reason, rule and policyMode. */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -60,7 +62,7 @@ function signedOut() {
 }
 
 async function errorOf(r: Response): Promise<ApiError> {
-  let body: { error?: string; message?: string } = {};
+  let body: { error?: string; message?: string; [k: string]: unknown } = {};
   try {
     body = await r.json();
   } catch {
@@ -68,11 +70,11 @@ async function errorOf(r: Response): Promise<ApiError> {
   }
   const retry = r.headers.get('Retry-After');
   return new ApiError(r.status, body.error ?? 'http_' + r.status, body.message ?? r.statusText,
-    retry ? Number(retry) : undefined);
+    retry ? Number(retry) : undefined, body);
 }
 
-async function raw(method: string, path: string, body?: unknown, auth = true): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+async function raw(method: string, path: string, body?: unknown, auth = true, accept = 'application/json'): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
@@ -114,6 +116,31 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     throw await errorOf(r);
   }
   return (r.status === 204 ? undefined : await r.json()) as T;
+}
+
+/** A download through the API (exports): fetched with the token, then saved under the server's file name. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  let r = await raw('GET', path, undefined, true, '*/*');
+  if (r.status === 401 && (await refresh())) {
+    r = await raw('GET', path, undefined, true, '*/*');
+  }
+  if (!r.ok) {
+    throw await errorOf(r);
+  }
+  const name = /filename="([^"]+)"/.exec(r.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await r.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/** Words for any failure of a call. */
+export function message(e: unknown): string {
+  return e instanceof ApiError ? e.message : 'central-api could not be reached';
 }
 
 export async function login(username: string, password: string): Promise<User> {

@@ -5,10 +5,53 @@ import './style.css';
 import { config, logout, needsSetup, onUserChange, refresh, UiConfig, User, user } from './api';
 import { LoginPage, SetupPage } from './pages/AuthPages';
 import { Dashboard } from './pages/Dashboard';
+import { AuditPage } from './pages/Audit';
+import { ServerPage } from './pages/ServerPage';
 import { ServersPage } from './pages/Servers';
+import { TasksPage } from './pages/Tasks';
+import { TerminalPage } from './pages/Terminal';
 import { navigate, usePath } from './router';
 
 type Boot = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; config: UiConfig; setup: boolean };
+
+/** Which pages a role may use (the API enforces the same; the UI only does not offer the rest). */
+const PAGES: Record<string, User['role'][]> = {
+  '/': ['admin', 'operator', 'viewer'],
+  '/servers': ['admin', 'operator', 'viewer', 'auditor'],
+  '/tasks': ['admin', 'operator'],
+  '/terminal': ['admin', 'operator'],
+  '/audit': ['admin', 'auditor'],
+};
+
+function allowed(me: User, page: string): boolean {
+  return PAGES[page]?.includes(me.role) ?? false;
+}
+
+/** The page for a path, or the first page the role may use. */
+function page(me: User, path: string, cfg: UiConfig) {
+  const terminal = /^\/terminal\/(\d+)$/.exec(path);
+  if (terminal && allowed(me, '/terminal')) {
+    return <TerminalPage serverId={Number(terminal[1])} gatewayUrl={cfg.gatewayUrl} />;
+  }
+  const server = /^\/servers\/(\d+)$/.exec(path);
+  if (server && allowed(me, '/')) {
+    return <ServerPage id={Number(server[1])} me={me} monitorUrl={cfg.monitorUrl} />;
+  }
+  if (path.startsWith('/servers') && allowed(me, '/servers')) {
+    return <ServersPage me={me} />;
+  }
+  const tasks = /^\/tasks(?:\/new\/(\d+))?$/.exec(path);
+  if (tasks && allowed(me, '/tasks')) {
+    return <TasksPage preset={tasks[1] ? Number(tasks[1]) : undefined} />;
+  }
+  if (path.startsWith('/audit') && allowed(me, '/audit')) {
+    return <AuditPage />;
+  }
+  if (allowed(me, '/')) {
+    return <Dashboard monitorUrl={cfg.monitorUrl} />;
+  }
+  return allowed(me, '/audit') ? <AuditPage /> : <ServersPage me={me} />;
+}
 
 function NavLink(props: { to: string; children: preact.ComponentChildren }) {
   const path = usePath();
@@ -25,8 +68,10 @@ function Shell(props: { me: User; children: preact.ComponentChildren }) {
       <header class="top">
         <a class="brand" href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>Server Monitor</a>
         <nav aria-label="main">
-          <NavLink to="/">Dashboard</NavLink>
-          <NavLink to="/servers">Servers</NavLink>
+          {allowed(props.me, '/') && <NavLink to="/">Dashboard</NavLink>}
+          {allowed(props.me, '/servers') && <NavLink to="/servers">Servers</NavLink>}
+          {allowed(props.me, '/tasks') && <NavLink to="/tasks">Tasks</NavLink>}
+          {allowed(props.me, '/audit') && <NavLink to="/audit">Audit log</NavLink>}
         </nav>
         <span class="me">{props.me.username} ({props.me.role})</span>
         <button type="button" class="link" onClick={() => logout().then(() => navigate('/login', true))}>
@@ -72,7 +117,7 @@ function App() {
   }
   return (
     <Shell me={me}>
-      {path.startsWith('/servers') ? <ServersPage me={me} /> : <Dashboard monitorUrl={boot.config.monitorUrl} />}
+      {page(me, path, boot.config)}
     </Shell>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 
 import { bytes, percent, rate, uptime } from '../format';
 import { LiveView, ServerLive, watch } from '../live';
+import { navigate } from '../router';
 
 function Meter(props: { label: string; value: number | null | undefined; detail?: string }) {
   const v = props.value ?? 0;
@@ -31,7 +32,8 @@ function Tile(props: { server: ServerLive }) {
     <article class={'tile ' + s.status + (alerting ? (critical ? ' alert-critical' : ' alert-warning') : '')}
       data-server-id={s.serverId} aria-label={'server ' + s.name}>
       <header>
-        <h2>{s.name}</h2>
+        <h2><a href={'/servers/' + s.serverId}
+          onClick={(e) => { e.preventDefault(); navigate('/servers/' + s.serverId); }}>{s.name}</a></h2>
         <span class={'status ' + s.status}>{s.status}</span>
       </header>
       {s.status === 'offline' && s.error && <p class="tile-error">{s.error}</p>}

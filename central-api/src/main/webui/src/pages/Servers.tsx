@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
 import { api, ApiError, User } from '../api';
+import { navigate } from '../router';
 
 export interface Server {
   id: number;
@@ -205,13 +206,18 @@ export function ServersPage(props: { me: User }) {
           <tbody>
             {servers.map((s) => (
               <tr key={s.id} data-server-id={s.id}>
-                <td>{s.name}</td>
+                <td><a href={'/servers/' + s.id} onClick={(e) => { e.preventDefault(); navigate('/servers/' + s.id); }}>{s.name}</a></td>
                 <td>{s.username}@{s.host}:{s.port}</td>
                 <td>{s.credential.type === 'password' ? 'password' : 'vault key'}</td>
                 <td><span class={'status ' + s.status}>{s.status}</span></td>
                 <td>{canEdit ? <HostKey server={s} me={props.me} onTrusted={replace} />
                   : s.hostKeyTrusted ? 'trusted' : 'not trusted'}</td>
-                {canEdit && <td><button type="button" class="small danger" onClick={() => remove(s)}>Delete</button></td>}
+                {canEdit && (
+                  <td class="actions">
+                    {s.hostKeyTrusted && <button type="button" class="small" onClick={() => navigate('/terminal/' + s.id)}>Terminal</button>}
+                    <button type="button" class="small danger" onClick={() => remove(s)}>Delete</button>
+                  </td>
+                )}
               </tr>
             ))}
             {servers.length === 0 && <tr><td colSpan={6} class="hint">No servers yet.</td></tr>}

@@ -25,16 +25,33 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Browser implements AutoCloseable {
 
     final ChromeDriver driver;
+    /** Where the browser saves downloads (the audit exports). */
+    final Path downloads;
     private final Path screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
 
     Browser(int width, int height) {
+        try {
+            downloads = Files.createDirectories(Path.of("target", "downloads")).toAbsolutePath();
+            try (var old = Files.list(downloads)) {
+                for (Path f : old.toList()) {
+                    Files.delete(f); // a file of an earlier run must not pass for this run's download
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=" + width + "," + height);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
+        // headless Chromium ignores the download preference unless told over DevTools
+        driver.executeCdpCommand("Browser.setDownloadBehavior",
+                java.util.Map.of("behavior", "allow", "downloadPath", downloads.toString(), "eventsEnabled", false));
     }
 
     WebElement find(String css) {

@@ -2,6 +2,8 @@ package dev.servermonitor.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 import dev.servermonitor.common.testing.TestSshServer;
 
@@ -48,7 +51,7 @@ class BrowserFlowIT {
     }
 
     @Test
-    void setupLoginAddAServerTrustItsKeyAndSeeItLive() {
+    void aNewUserSetsUpAddsAServerWatchesItTypesRunsTasksAndAuditsIt() {
         Browser b = browser;
         b.driver.get(services.ui());
 
@@ -108,5 +111,61 @@ class BrowserFlowIT {
         assertThat(tile).contains("CPU", "Memory", "Disk /", "Load", "Uptime").containsIgnoringCase("online")
                 .doesNotContain("–");
         b.screenshot("dashboard");
+
+        // the terminal: a real shell on the server; the answer is computed there, so it is not the typed echo
+        b.click(".top nav a", "Servers");
+        b.click("table.list button", "Terminal");
+        b.waitForText(".live", "connected", LIVE);
+        // keys go where a user's go: click into the terminal, then type (xterm reads a hidden textarea)
+        b.waitFor(".xterm-screen").click();
+        new Actions(b.driver).sendKeys("echo ok-$((40+2))\n").perform();
+        b.waitForText(".xterm-rows", "ok-42", LIVE);
+        b.screenshot("terminal");
+
+        // a task and its output
+        b.click(".top nav a", "Tasks");
+        b.type("#task-command", "echo task-$((6*7))");
+        b.find("form button[type=submit]").click();
+        b.waitForText(".task-detail .task-status", "success", LIVE);
+        assertThat(b.waitForText("#task-stdout", "task-42", LIVE).getText()).isEqualTo("task-42");
+        b.screenshot("tasks");
+
+        // a command the policy blocks: refused with the reason, nothing queued
+        b.type("#task-command", "rm -rf /");
+        b.find("form button[type=submit]").click();
+        WebElement refusal = b.waitFor("#task-refusal");
+        assertThat(refusal.getText()).startsWith("Blocked by the safety policy").contains("rule");
+        assertThat(b.find(".policy-reason").getText()).isNotBlank();
+
+        // the audit log shows all of it, and exports it
+        b.click(".top nav a", "Audit log");
+        for (String action : new String[]{"setup.initialize", "auth.login_failed", "server.create",
+                "server.host_key_trust", "terminal.open", "task.create", "task.blocked"}) {
+            b.waitForText("table.audit tbody tr", action, LIVE);
+        }
+        b.screenshot("audit");
+        b.click(".page-head button", "Export CSV");
+        Path csv = b.until(d -> {
+            try (var files = Files.list(b.downloads)) {
+                return files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElse(null);
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }, LIVE);
+        String exported = readWhenComplete(csv);
+        assertThat(exported.lines().findFirst().orElseThrow()).contains("action");
+        assertThat(exported).contains("task.blocked").contains("server.host_key_trust");
+    }
+
+    /** The file's text once Chromium has finished writing it. */
+    private static String readWhenComplete(Path file) {
+        return browser.until(d -> {
+            try {
+                String text = Files.readString(file);
+                return text.contains("task.blocked") ? text : null;
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }, LIVE);
     }
 }

@@ -3,6 +3,8 @@ package dev.servermonitor.gateway.session;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +19,8 @@ import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.channel.PtyChannelConfiguration;
+import org.apache.sshd.common.channel.PtyChannelConfigurationHolder;
+import org.apache.sshd.common.channel.PtyMode;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -45,6 +49,22 @@ import dev.servermonitor.gateway.ssh.CredentialsClient;
  */
 @ApplicationScoped
 public class TerminalSessions {
+
+    /**
+     * What {@code ssh} sends from a local terminal after {@code stty sane}; a browser has no tty modes
+     * of its own. Enter arrives as CR: {@code ICRNL} makes it a newline for the shell and {@code ONLCR}
+     * turns the shell's newlines into CR LF for xterm.js — real PTYs (OpenSSH) and emulated ones (MINA)
+     * alike.
+     */
+    static final Map<PtyMode, Integer> PTY_MODES = ptyModes();
+
+    private static Map<PtyMode, Integer> ptyModes() {
+        Map<PtyMode, Integer> modes = new EnumMap<>(PtyMode.class);
+        modes.putAll(PtyChannelConfigurationHolder.DEFAULT_PTY_MODES);
+        modes.put(PtyMode.ICRNL, 1);
+        modes.put(PtyMode.ONLCR, 1);
+        return Collections.unmodifiableMap(modes);
+    }
 
     private static final Logger LOG = Logger.getLogger(TerminalSessions.class);
     /** Largest inbound frame: keystrokes and pastes are far smaller. */
@@ -133,6 +153,7 @@ public class TerminalSessions {
             pty.setPtyType("xterm-256color");
             pty.setPtyColumns(s.cols);
             pty.setPtyLines(s.rows);
+            pty.setPtyModes(PTY_MODES);
             ChannelShell channel = session.createShellChannel(pty, Map.of());
             channel.setStreaming(ClientChannel.Streaming.Async);
             channel.open().verify(config.ssh().authTimeout());

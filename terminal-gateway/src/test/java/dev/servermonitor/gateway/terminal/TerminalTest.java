@@ -51,6 +51,15 @@ class TerminalTest extends InProcessTerminalTest {
     }
 
     @Test
+    void enterSentAsACarriageReturnRunsTheLineAndNewlinesComeBackAsCrLf() {
+        try (TerminalClient t = open(operator)) {
+            t.awaitConnected();
+            t.type("echo enter-$((40+2))\r"); // xterm.js sends Enter as CR, like any terminal
+            t.awaitOutput("enter-42\r\n", WAIT);
+        }
+    }
+
+    @Test
     void aNonBrowserClientMaySendTheTokenInTheAuthorizationHeaderWithoutOrigin() {
         try (TerminalClient t = TerminalClient.to(gateway, server).token(fx.token(operator), TokenIn.HEADER)
                 .origin(null).connect()) {
