@@ -1,7 +1,7 @@
 // The live stats socket (websocket-monitor's /ws/monitor, docs/api.md): the snapshot, then stats, status and
 // alert messages merged into one map of servers. Reconnects with backoff (1 s doubling to 30 s) and says so.
 
-import { refresh, socketProtocols, socketUrl, token } from './api';
+import { api, refresh, socketProtocols, socketUrl, token } from './api';
 
 export interface Sample {
   serverId: number;
@@ -64,6 +64,19 @@ export function watch(monitorUrl: string, onChange: (v: LiveView) => void, serve
     return s;
   };
 
+  /** Alerts opened before this socket: the stream only tells of changes from now on. */
+  const seedAlerts = () => {
+    api<{ items: Alert[] }>('GET', `${monitorUrl}/api/alerts?status=open&limit=500`).then((page) => {
+      for (const a of page.items) {
+        const s = view.servers.get(a.serverId);
+        if (s && !s.alerts.some((x) => x.id === a.id)) {
+          s.alerts.push(a);
+        }
+      }
+      emit();
+    }, () => undefined);
+  };
+
   const connect = () => {
     if (!token()) {
       view.state = 'refused';
@@ -87,6 +100,7 @@ export function watch(monitorUrl: string, onChange: (v: LiveView) => void, serve
           for (const s of m.servers) {
             view.servers.set(s.serverId, { ...s, alerts: view.servers.get(s.serverId)?.alerts ?? [] });
           }
+          seedAlerts();
           break;
         case 'stats': {
           const s = entry(m.serverId);

@@ -6,6 +6,10 @@ import { config, logout, needsSetup, onUserChange, refresh, UiConfig, User, user
 import { LoginPage, SetupPage } from './pages/AuthPages';
 import { Dashboard } from './pages/Dashboard';
 import { AuditPage } from './pages/Audit';
+import { KeysPage } from './pages/Keys';
+import { ProfilePage } from './pages/Profile';
+import { SessionsPage } from './pages/Sessions';
+import { UsersPage } from './pages/Users';
 import { ServerPage } from './pages/ServerPage';
 import { ServersPage } from './pages/Servers';
 import { TasksPage } from './pages/Tasks';
@@ -21,6 +25,10 @@ const PAGES: Record<string, User['role'][]> = {
   '/tasks': ['admin', 'operator'],
   '/terminal': ['admin', 'operator'],
   '/audit': ['admin', 'auditor'],
+  '/sessions': ['admin'],
+  '/users': ['admin'],
+  '/keys': ['admin', 'operator'],
+  '/profile': ['admin', 'operator', 'viewer', 'auditor'],
 };
 
 function allowed(me: User, page: string): boolean {
@@ -47,6 +55,18 @@ function page(me: User, path: string, cfg: UiConfig) {
   if (path.startsWith('/audit') && allowed(me, '/audit')) {
     return <AuditPage />;
   }
+  if (path.startsWith('/sessions') && allowed(me, '/sessions')) {
+    return <SessionsPage />;
+  }
+  if (path.startsWith('/users') && allowed(me, '/users')) {
+    return <UsersPage me={me} />;
+  }
+  if (path.startsWith('/keys') && allowed(me, '/keys')) {
+    return <KeysPage me={me} />;
+  }
+  if (path.startsWith('/profile')) {
+    return <ProfilePage me={me} />;
+  }
   if (allowed(me, '/')) {
     return <Dashboard monitorUrl={cfg.monitorUrl} />;
   }
@@ -72,8 +92,11 @@ function Shell(props: { me: User; children: preact.ComponentChildren }) {
           {allowed(props.me, '/servers') && <NavLink to="/servers">Servers</NavLink>}
           {allowed(props.me, '/tasks') && <NavLink to="/tasks">Tasks</NavLink>}
           {allowed(props.me, '/audit') && <NavLink to="/audit">Audit log</NavLink>}
+          {allowed(props.me, '/sessions') && <NavLink to="/sessions">Sessions</NavLink>}
+          {allowed(props.me, '/users') && <NavLink to="/users">Users</NavLink>}
+          {allowed(props.me, '/keys') && <NavLink to="/keys">SSH keys</NavLink>}
         </nav>
-        <span class="me">{props.me.username} ({props.me.role})</span>
+        <NavLink to="/profile">{props.me.username} ({props.me.role})</NavLink>
         <button type="button" class="link" onClick={() => logout().then(() => navigate('/login', true))}>
           Sign out
         </button>

@@ -155,6 +155,38 @@ class BrowserFlowIT {
         String exported = readWhenComplete(csv);
         assertThat(exported.lines().findFirst().orElseThrow()).contains("action");
         assertThat(exported).contains("task.blocked").contains("server.host_key_trust");
+
+        // the terminal session from before, with its recording
+        b.click(".top nav a", "Sessions");
+        b.waitForText("table.list tbody tr", "web-1", LIVE);
+        b.click("table.list button", "Replay");
+        b.waitFor(".ap-player");
+        b.screenshot("sessions");
+
+        // a viewer, made on the users page, is offered only what a viewer may do
+        b.click(".top nav a", "Users");
+        b.type("#nu-name", "viewer1");
+        b.type("#nu-email", "viewer1@example.test");
+        b.type("#nu-password", "viewer-password-1");
+        b.find("#nu-role option[value=viewer]").click();
+        b.find("form button[type=submit]").click();
+        b.waitForText("table.list tbody tr", "viewer1", LIVE);
+        b.click(".top button.link", "Sign out");
+        b.type("#username", "viewer1");
+        b.type("#password", "viewer-password-1");
+        b.find("button[type=submit]").click();
+        b.waitForText(".tile.online", "web-1", LIVE);
+        assertThat(b.driver.findElements(By.cssSelector(".top nav a")).stream().map(WebElement::getText).toList())
+                .containsExactly("Dashboard", "Servers");
+        b.click(".top nav a", "Servers");
+        b.waitForText("table.list tbody tr", "web-1", LIVE);
+        assertThat(b.driver.findElements(By.id("srv-name"))).as("no add form for a viewer").isEmpty();
+
+        // the dashboard on a phone-width screen
+        b.click(".top nav a", "Dashboard");
+        b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        b.waitForText(".tile.online", "web-1", LIVE);
+        b.screenshot("dashboard-phone");
     }
 
     /** The file's text once Chromium has finished writing it. */

@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'preact/hooks';
+
+import { api, message, User } from '../api';
+
+interface UserRow extends User {
+  enabled: boolean;
+  lastLoginAt: string | null;
+}
+
+const ROLES: User['role'][] = ['admin', 'operator', 'viewer', 'auditor'];
+
+export function UsersPage(props: { me: User }) {
+  const [users, setUsers] = useState<UserRow[] | null>(null);
+  const [form, setForm] = useState({ username: '', email: '', password: '', role: 'viewer' });
+  const [error, setError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const load = () => api<UserRow[]>('GET', '/api/users').then(setUsers, (e) => setError(message(e)));
+  useEffect(() => {
+    load();
+  }, []);
+
+  const update = async (u: UserRow, change: Partial<UserRow>) => {
+    setError(null);
+    try {
+      await api('PUT', `/api/users/${u.id}`, change);
+      load();
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+  const remove = async (u: UserRow) => {
+    if (!confirm(`Delete ${u.username}?`)) {
+      return;
+    }
+    try {
+      await api('DELETE', `/api/users/${u.id}`);
+      load();
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+  const create = async (e: Event) => {
+    e.preventDefault();
+    setFormError(null);
+    try {
+      await api('POST', '/api/users', form);
+      setForm({ username: '', email: '', password: '', role: 'viewer' });
+      load();
+    } catch (err) {
+      setFormError(message(err));
+    }
+  };
+  const set = (k: keyof typeof form) => (e: Event) => setForm({ ...form, [k]: (e.target as HTMLInputElement).value });
+
+  return (
+    <main>
+      <h1>Users</h1>
+      {error && <p class="error" role="alert">{error}</p>}
+      <table class="list">
+        <thead><tr><th scope="col">User</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Enabled</th>
+          <th scope="col">Last sign-in</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+        <tbody>
+          {(users ?? []).map((u) => (
+            <tr key={u.id}>
+              <td>{u.username}</td>
+              <td>{u.email}</td>
+              <td>
+                <label class="sr-only" for={'role-' + u.id}>Role of {u.username}</label>
+                <select id={'role-' + u.id} value={u.role} disabled={u.id === props.me.id}
+                  onChange={(e) => update(u, { role: (e.target as HTMLSelectElement).value as User['role'] })}>
+                  {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                </select>
+              </td>
+              <td><input type="checkbox" aria-label={'enabled: ' + u.username} checked={u.enabled}
+                disabled={u.id === props.me.id} onChange={() => update(u, { enabled: !u.enabled })} /></td>
+              <td>{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : 'never'}</td>
+              <td>{u.id !== props.me.id && <button type="button" class="small danger" onClick={() => remove(u)}>Delete</button>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form class="card wide" onSubmit={create} aria-labelledby="new-user">
+        <h2 id="new-user">Add a user</h2>
+        <div class="grid">
+          <div class="field"><label for="nu-name">User name</label><input id="nu-name" value={form.username} onInput={set('username')} required /></div>
+          <div class="field"><label for="nu-email">E-mail</label><input id="nu-email" type="email" value={form.email} onInput={set('email')} required /></div>
+          <div class="field"><label for="nu-password">Password</label><input id="nu-password" type="password" autocomplete="new-password"
+            value={form.password} onInput={set('password')} required /></div>
+          <div class="field"><label for="nu-role">Role</label>
+            <select id="nu-role" value={form.role} onChange={set('role')}>{ROLES.map((r) => <option key={r} value={r}>{r}</option>)}</select></div>
+        </div>
+        {formError && <p class="error" role="alert">{formError}</p>}
+        <button type="submit">Add user</button>
+      </form>
+    </main>
+  );
+}
