@@ -17,6 +17,8 @@ interface Point {
 }
 
 interface History {
+  from: string;
+  to: string;
   stepSeconds: number;
   stepRaised: boolean;
   points: Point[];
@@ -37,7 +39,9 @@ function Chart(props: { history: History }) {
     const plot = new uPlot({
       width: Math.max(300, el.current!.clientWidth),
       height: 260,
-      scales: { y: { range: [0, 100] } },
+      // the range asked for, not just where the samples are: an hour with two samples still spans the hour
+      scales: { x: { time: true, range: [Date.parse(props.history.from) / 1000, Date.parse(props.history.to) / 1000] },
+        y: { range: [0, 100] } },
       series: [
         {},
         { label: 'CPU %', stroke: '#0b5cad', width: 2 },
@@ -61,6 +65,7 @@ export function ServerPage(props: { id: number; me: User; monitorUrl: string }) 
   const [live, setLive] = useState<LiveView | null>(null);
   const [range, setRange] = useState('1 h');
   const [history, setHistory] = useState<History | null>(null);
+  const [reload, setReload] = useState(0);
   const [tasks, setTasks] = useState<{ id: number; command: string; status: string }[]>([]);
   const [test, setTest] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -78,7 +83,10 @@ export function ServerPage(props: { id: number; me: User; monitorUrl: string }) 
     const from = new Date(Date.now() - RANGES[range] * 1000).toISOString();
     api<History>('GET', `${props.monitorUrl}/api/servers/${props.id}/stats/history?from=${encodeURIComponent(from)}`)
       .then(setHistory, (e) => setError(message(e)));
-  }, [props.id, range]);
+    // the chart moves on by itself: once a minute, or when a range button is pressed again
+    const t = window.setTimeout(() => setReload((n) => n + 1), 60000);
+    return () => window.clearTimeout(t);
+  }, [props.id, range, reload]);
 
   const runTest = async () => {
     setTest('testing…');
@@ -125,7 +133,7 @@ export function ServerPage(props: { id: number; me: User; monitorUrl: string }) 
         <h2>History</h2>
         {Object.keys(RANGES).map((r) => (
           <button type="button" key={r} class={'small' + (r === range ? '' : ' outline')} aria-pressed={r === range}
-            onClick={() => setRange(r)}>{r}</button>
+            onClick={() => { setRange(r); setReload((n) => n + 1); }}>{r}</button>
         ))}
         {history?.stepRaised && <span class="hint">one point per {history.stepSeconds} s</span>}
       </div>

@@ -39,9 +39,15 @@ function fieldOf(message: string): string | null {
   return FIELDS.includes(first) ? first : null;
 }
 
-function AddServer(props: { keys: SshKey[]; onAdded: (s: Server) => void }) {
-  const [form, setForm] = useState({ name: '', host: '', port: '22', username: '', password: '', sshKeyId: '' });
-  const [useKey, setUseKey] = useState(false);
+/** Adds a server, or edits one (then the credential may stay as it is). */
+function ServerForm(props: { keys: SshKey[]; server?: Server; onSaved: (s: Server) => void; onCancel?: () => void }) {
+  const edit = props.server;
+  const blank = { name: '', host: '', port: '22', username: '', password: '', sshKeyId: '' };
+  const [form, setForm] = useState(edit
+    ? { name: edit.name, host: edit.host, port: String(edit.port), username: edit.username, password: '',
+      sshKeyId: edit.credential.sshKeyId ? String(edit.credential.sshKeyId) : '' }
+    : blank);
+  const [useKey, setUseKey] = useState(edit?.credential.type === 'ssh_key');
   const [error, setError] = useState<{ message: string; field: string | null } | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof form) => (e: Event) => setForm({ ...form, [k]: (e.target as HTMLInputElement).value });
@@ -51,15 +57,16 @@ function AddServer(props: { keys: SshKey[]; onAdded: (s: Server) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const server = await api<Server>('POST', '/api/servers', {
-        name: form.name,
-        host: form.host,
-        port: Number(form.port),
-        username: form.username,
-        credential: useKey ? { sshKeyId: Number(form.sshKeyId) } : { password: form.password },
-      });
-      setForm({ name: '', host: '', port: '22', username: '', password: '', sshKeyId: '' });
-      props.onAdded(server);
+      const credential = useKey ? { sshKeyId: Number(form.sshKeyId) } : { password: form.password };
+      // editing: an empty password field keeps the stored credential
+      const keep = edit && !useKey && form.password === '';
+      const body = { name: form.name, host: form.host, port: Number(form.port), username: form.username,
+        ...(keep ? {} : { credential }) };
+      const server = edit
+        ? await api<Server>('PUT', `/api/servers/${edit.id}`, body)
+        : await api<Server>('POST', '/api/servers', body);
+      setForm(blank);
+      props.onSaved(server);
     } catch (err) {
       const message = err instanceof ApiError ? err.message : 'central-api could not be reached';
       setError({ message, field: fieldOf(message) });
@@ -71,7 +78,8 @@ function AddServer(props: { keys: SshKey[]; onAdded: (s: Server) => void }) {
   const invalid = (f: string) => (error?.field === f ? { 'aria-invalid': true, 'aria-describedby': 'add-error' } : {});
   return (
     <form class="card wide" onSubmit={submit} aria-labelledby="add-title">
-      <h2 id="add-title">Add a server</h2>
+      <h2 id="add-title">{edit ? 'Edit ' + edit.name : 'Add a server'}</h2>
+      {edit && <p class="hint">A new host or port forgets the trusted host key: fetch and trust it again.</p>}
       <div class="grid">
         <div class="field"><label for="srv-name">Name</label>
           <input id="srv-name" value={form.name} onInput={set('name')} required {...invalid('name')} /></div>
@@ -98,11 +106,14 @@ function AddServer(props: { keys: SshKey[]; onAdded: (s: Server) => void }) {
         ) : (
           <div class="field"><label for="srv-password">Password</label>
             <input id="srv-password" type="password" autocomplete="off" value={form.password}
-              onInput={set('password')} required {...invalid('password')} /></div>
+              placeholder={edit ? 'unchanged' : ''} onInput={set('password')} required={!edit} {...invalid('password')} /></div>
         )}
       </fieldset>
       {error && <p id="add-error" class="error" role="alert">{error.message}</p>}
-      <button type="submit" disabled={busy}>{busy ? 'Adding…' : 'Add server'}</button>
+      <div class="buttons">
+        <button type="submit" disabled={busy}>{busy ? 'Saving…' : edit ? 'Save' : 'Add server'}</button>
+        {props.onCancel && <button type="button" class="link" onClick={props.onCancel}>Cancel</button>}
+      </div>
     </form>
   );
 }
@@ -164,6 +175,7 @@ export function ServersPage(props: { me: User }) {
   const [servers, setServers] = useState<Server[] | null>(null);
   const [keys, setKeys] = useState<SshKey[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Server | null>(null);
   const canEdit = props.me.role === 'admin' || props.me.role === 'operator';
 
   const load = async () => {
@@ -215,6 +227,7 @@ export function ServersPage(props: { me: User }) {
                 {canEdit && (
                   <td class="actions">
                     {s.hostKeyTrusted && <button type="button" class="small" onClick={() => navigate('/terminal/' + s.id)}>Terminal</button>}
+                    <button type="button" class="small" onClick={() => setEditing(s)}>Edit</button>
                     <button type="button" class="small danger" onClick={() => remove(s)}>Delete</button>
                   </td>
                 )}
@@ -224,7 +237,11 @@ export function ServersPage(props: { me: User }) {
           </tbody>
         </table>
       )}
-      {canEdit && <AddServer keys={keys} onAdded={(s) => setServers((list) => [...(list ?? []), s])} />}
+      {canEdit && editing && (
+        <ServerForm key={'edit-' + editing.id} keys={keys} server={editing} onCancel={() => setEditing(null)}
+          onSaved={(s) => { replace(s); setEditing(null); }} />
+      )}
+      {canEdit && !editing && <ServerForm keys={keys} onSaved={(s) => setServers((list) => [...(list ?? []), s])} />}
     </main>
   );
 }

@@ -68,6 +68,15 @@ class BrowserFlowIT {
         // sign out, then in: a wrong password is refused in words, the right one lets in
         b.click(".top button.link", "Sign out");
         b.waitForText("h1", "Sign in", LIVE);
+        // guessing: after five failures for one name from one address, the sixth is told to wait
+        b.type("#username", "ghost");
+        for (int i = 0; i < 6; i++) {
+            b.type("#password", "guess-" + i);
+            b.find("button[type=submit]").click();
+            b.until(d -> d.findElements(By.cssSelector("button[type=submit]:not([disabled])")).isEmpty() ? null : true,
+                    LIVE);
+        }
+        assertThat(b.waitForText(".error", "Too many failed sign-ins", LIVE).getText()).contains("Try again in");
         b.type("#username", "admin");
         b.type("#password", "not-the-password");
         b.find("button[type=submit]").click();
@@ -100,6 +109,13 @@ class BrowserFlowIT {
         b.click("table.list button", "Trust this key");
         b.waitForText("table.list .trusted", "trusted", LIVE);
 
+        // edit: a new name, the stored password kept, the trusted key kept (same host and port)
+        b.click("table.list button", "Edit");
+        b.type("#srv-name", "web-1 (prod)");
+        b.click("form button[type=submit]", "Save");
+        b.waitForText("table.list tbody tr", "web-1 (prod)", LIVE);
+        assertThat(b.waitForText("table.list tbody tr", "web-1 (prod)", LIVE).getText()).contains("trusted");
+
         // the dashboard: the tile goes online with this machine's numbers
         b.click(".top nav a", "Dashboard");
         b.waitForText(".tile.online", "web-1", LIVE);
@@ -111,6 +127,23 @@ class BrowserFlowIT {
         assertThat(tile).contains("CPU", "Memory", "Disk /", "Load", "Uptime").containsIgnoringCase("online")
                 .doesNotContain("–");
         b.screenshot("dashboard");
+
+        // its server page: live numbers, the history chart from the monitor, the connection test
+        b.click(".tile h2 a", "web-1");
+        b.waitForText("h1", "web-1", LIVE);
+        b.waitForText("dl.live-numbers", "Processes", LIVE);
+        b.until(d -> {
+            if (!d.findElements(By.cssSelector(".chart .uplot")).isEmpty()) {
+                return true;
+            }
+            // pressing the range again reloads it: the first samples are stored within a second or two
+            d.findElements(By.cssSelector(".page-head button")).stream().filter(e -> e.getText().equals("1 h"))
+                    .findFirst().ifPresent(WebElement::click);
+            return null;
+        }, LIVE);
+        b.click(".page-head button", "Test connection");
+        b.waitForText(".page-head [role=status]", "connected in", LIVE);
+        b.screenshot("server");
 
         // the terminal: a real shell on the server; the answer is computed there, so it is not the typed echo
         b.click(".top nav a", "Servers");
