@@ -38,25 +38,35 @@ function explain(e: unknown): string {
   return 'The server could not be reached. Check your connection and try again.';
 }
 
-export function LoginPage(props: { onDone: () => void }) {
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+/** A form's submit: busy while it runs, the failure in words after; {@code check} may refuse it first. */
+function useSubmit(action: () => Promise<unknown>, onDone: () => void, check?: () => string | null) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
   const submit = async (e: Event) => {
     e.preventDefault();
+    const refused = check?.() ?? null;
+    if (refused) {
+      setError(refused);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      await login(username, password);
-      props.onDone();
+      await action();
+      onDone();
     } catch (err) {
       setError(explain(err));
     } finally {
       setBusy(false);
     }
   };
+  return { error, busy, submit };
+}
+
+export function LoginPage(props: { onDone: () => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const { error, busy, submit } = useSubmit(() => login(username, password), props.onDone);
 
   return (
     <main class="auth">
@@ -77,26 +87,8 @@ export function SetupPage(props: { onDone: () => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (password !== repeat) {
-      setError('The two passwords differ.');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await initialize(username, email, password);
-      props.onDone();
-    } catch (err) {
-      setError(explain(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, submit } = useSubmit(() => initialize(username, email, password), props.onDone,
+    () => (password !== repeat ? 'The two passwords differ.' : null));
 
   return (
     <main class="auth">
