@@ -2,6 +2,7 @@ package dev.servermonitor.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
@@ -181,7 +183,7 @@ class BrowserFlowIT {
         Path csv = b.until(d -> {
             try (var files = Files.list(b.downloads)) {
                 return files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElse(null);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return null;
             }
         }, LIVE);
@@ -217,7 +219,7 @@ class BrowserFlowIT {
 
         // the dashboard on a phone-width screen
         b.click(".top nav a", "Dashboard");
-        b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        b.driver.manage().window().setSize(new Dimension(390, 844));
         b.waitForText(".tile.online", "web-1", LIVE);
         b.screenshot("dashboard-phone");
     }
@@ -228,7 +230,7 @@ class BrowserFlowIT {
             try {
                 String text = Files.readString(file);
                 return text.contains("task.blocked") ? text : null;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return null;
             }
         }, LIVE);

@@ -3,6 +3,7 @@ package dev.servermonitor.api.ui;
 import java.net.URI;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.vertx.core.http.HttpServerRequest;
 
@@ -20,7 +21,7 @@ public class UiUrls {
 
     private final ApiConfig.Ui config;
 
-    @jakarta.inject.Inject
+    @Inject
     public UiUrls(ApiConfig config) {
         this(config.ui());
     }

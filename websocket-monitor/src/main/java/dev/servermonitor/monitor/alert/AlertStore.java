@@ -3,6 +3,7 @@ package dev.servermonitor.monitor.alert;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
@@ -100,7 +101,7 @@ public class AlertStore {
     }
 
     private Uni<AlertView> store(AlertEvent e) {
-        String severity = e.severity().name().toLowerCase(java.util.Locale.ROOT);
+        String severity = e.severity().value();
         Tuple key = Tuple.of(e.serverId(), e.metric());
         return pool.withTransaction(tx -> switch (e.kind()) {
             case OPENED -> tx.preparedQuery("insert into alerts (server_id, metric, severity, value, threshold,"
@@ -141,6 +142,6 @@ public class AlertStore {
     }
 
     private static String name(AlertEvent.Kind kind) {
-        return kind.name().toLowerCase(java.util.Locale.ROOT);
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 }

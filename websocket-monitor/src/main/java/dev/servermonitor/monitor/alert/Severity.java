@@ -1,5 +1,7 @@
 package dev.servermonitor.monitor.alert;
 
+import java.util.Locale;
+
 /** How bad an open alert is. */
 public enum Severity {
 
@@ -7,6 +9,6 @@ public enum Severity {
     CRITICAL;
 
     public String value() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

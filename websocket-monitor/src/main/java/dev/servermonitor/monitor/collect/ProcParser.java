@@ -1,6 +1,7 @@
 package dev.servermonitor.monitor.collect;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -156,7 +157,7 @@ public final class ProcParser {
             String device = f[0];
             String type = typed ? f[1] : null;
             // the mount point is the rest of the line: it may contain spaces
-            String mount = String.join(" ", java.util.Arrays.copyOfRange(f, base + 4, f.length));
+            String mount = String.join(" ", Arrays.copyOfRange(f, base + 4, f.length));
             if (!isDisk(device, type) || NOT_DISK_MOUNTS.contains(mount) || !mounts.add(mount)) {
                 continue;
             }

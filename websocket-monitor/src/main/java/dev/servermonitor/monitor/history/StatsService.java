@@ -4,6 +4,9 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -52,9 +55,9 @@ public class StatsService {
 
     private final HistoryRepository history;
     private final Hub hub;
-    private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final ObjectMapper json;
 
-    public StatsService(HistoryRepository history, Hub hub, com.fasterxml.jackson.databind.ObjectMapper json) {
+    public StatsService(HistoryRepository history, Hub hub, ObjectMapper json) {
         this.history = history;
         this.hub = hub;
         this.json = json;
@@ -100,7 +103,7 @@ public class StatsService {
     private String write(Sample s) {
         try {
             return json.writeValueAsString(s);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

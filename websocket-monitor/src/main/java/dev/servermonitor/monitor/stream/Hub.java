@@ -2,6 +2,8 @@ package dev.servermonitor.monitor.stream;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -188,7 +190,7 @@ public class Hub implements MonitorClient.Delivered {
      * for the periodic access recheck.
      */
     Map<String, List<MonitorClient>> byToken() {
-        Map<String, List<MonitorClient>> tokens = new java.util.HashMap<>();
+        Map<String, List<MonitorClient>> tokens = new HashMap<>();
         for (MonitorClient c : clients.values()) {
             SocketAccess.Grant g = c.grant();
             if (g != null && !c.isClosed()) {
@@ -307,7 +309,7 @@ public class Hub implements MonitorClient.Delivered {
                 entries.add(s.entry());
             }
         }
-        entries.sort(java.util.Comparator.comparingLong(Messages.SnapshotEntry::serverId));
+        entries.sort(Comparator.comparingLong(Messages.SnapshotEntry::serverId));
         return messages.snapshot(entries);
     }
 
