@@ -106,12 +106,15 @@ export function refresh(): Promise<boolean> {
   return refreshing;
 }
 
+/** A call with the access token; on 401 one transparent refresh and a retry. */
+async function authorized(send: () => Promise<Response>): Promise<Response> {
+  const r = await send();
+  return r.status === 401 && (await refresh()) ? send() : r;
+}
+
 /** A JSON call; throws ApiError on any non-2xx, after one transparent refresh on 401. */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let r = await raw(method, path, body);
-  if (r.status === 401 && (await refresh())) {
-    r = await raw(method, path, body);
-  }
+  const r = await authorized(() => raw(method, path, body));
   if (!r.ok) {
     throw await errorOf(r);
   }
@@ -120,10 +123,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 
 /** A download through the API (exports): fetched with the token, then saved under the server's file name. */
 export async function download(path: string, fallbackName: string): Promise<void> {
-  let r = await raw('GET', path, undefined, true, '*/*');
-  if (r.status === 401 && (await refresh())) {
-    r = await raw('GET', path, undefined, true, '*/*');
-  }
+  const r = await authorized(() => raw('GET', path, undefined, true, '*/*'));
   if (!r.ok) {
     throw await errorOf(r);
   }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { api, ApiError, User } from '../api';
+import { api, message, User } from '../api';
 import { navigate } from '../router';
 
 export interface Server {
@@ -68,8 +68,8 @@ function ServerForm(props: { keys: SshKey[]; server?: Server; onSaved: (s: Serve
       setForm(blank);
       props.onSaved(server);
     } catch (err) {
-      const message = err instanceof ApiError ? err.message : 'central-api could not be reached';
-      setError({ message, field: fieldOf(message) });
+      const text = message(err);
+      setError({ message: text, field: fieldOf(text) });
     } finally {
       setBusy(false);
     }
@@ -131,7 +131,7 @@ function HostKey(props: { server: Server; me: User; onTrusted: (s: Server) => vo
     try {
       setPresented(await api<PresentedKey>('POST', `/api/servers/${s.id}/host-key`));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'central-api could not be reached');
+      setError(message(err));
     } finally {
       setBusy(false);
     }
@@ -143,7 +143,7 @@ function HostKey(props: { server: Server; me: User; onTrusted: (s: Server) => vo
       props.onTrusted(await api<Server>('PUT', `/api/servers/${s.id}/host-key`, { fingerprint: presented!.fingerprint }));
       setPresented(null);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'central-api could not be reached');
+      setError(message(err));
     } finally {
       setBusy(false);
     }
@@ -185,7 +185,7 @@ export function ServersPage(props: { me: User }) {
         setKeys(await api<SshKey[]>('GET', '/api/ssh-keys'));
       }
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'central-api could not be reached');
+      setError(message(err));
     }
   };
   useEffect(() => {
@@ -201,7 +201,7 @@ export function ServersPage(props: { me: User }) {
       await api('DELETE', `/api/servers/${s.id}`);
       setServers((list) => (list ?? []).filter((x) => x.id !== s.id));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'central-api could not be reached');
+      setError(message(err));
     }
   };
 

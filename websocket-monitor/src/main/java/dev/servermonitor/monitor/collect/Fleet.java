@@ -223,11 +223,6 @@ public class Fleet {
         return polled.values().stream().filter(p -> status.equals(p.poller.status())).count();
     }
 
-    /** Polled servers now (for tests and the readiness of collection). */
-    public int size() {
-        return polled.size();
-    }
-
     private static Throwable credentialsFailure(Throwable e) {
         if (e instanceof WebApplicationException w) {
             int status = w.getResponse().getStatus();

@@ -4,15 +4,12 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.servermonitor.common.error.ApiException;
-import dev.servermonitor.monitor.collect.Sample;
 import dev.servermonitor.monitor.stream.Hub;
+import dev.servermonitor.monitor.stream.Messages;
 
 /**
  * What the stats endpoints answer; the newest sample comes from memory when this instance polls it.
@@ -55,12 +52,12 @@ public class StatsService {
 
     private final HistoryRepository history;
     private final Hub hub;
-    private final ObjectMapper json;
+    private final Messages messages;
 
-    public StatsService(HistoryRepository history, Hub hub, ObjectMapper json) {
+    public StatsService(HistoryRepository history, Hub hub, Messages messages) {
         this.history = history;
         this.hub = hub;
-        this.json = json;
+        this.messages = messages;
     }
 
     public Uni<HistoryRepository.ServerInfo> requireServer(long id) {
@@ -74,7 +71,7 @@ public class StatsService {
                 return Uni.createFrom().item(new LatestView(id, s.status(), s.lastSeen(), live));
             }
             return history.newest(id).map(sample -> new LatestView(id, s.status(), s.lastSeen(),
-                    sample == null ? null : write(sample)));
+                    sample == null ? null : messages.write(sample)));
         });
     }
 
@@ -92,7 +89,7 @@ public class StatsService {
         }
         boolean[] first = {true};
         Multi<String> items = history.stream(id, range).map(s -> {
-            String piece = (first[0] ? "" : ",") + write(s);
+            String piece = (first[0] ? "" : ",") + messages.write(s);
             first[0] = false;
             return piece;
         });
@@ -100,11 +97,4 @@ public class StatsService {
                 Multi.createFrom().item("]"));
     }
 
-    private String write(Sample s) {
-        try {
-            return json.writeValueAsString(s);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

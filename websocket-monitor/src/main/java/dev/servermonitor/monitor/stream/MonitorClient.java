@@ -53,10 +53,6 @@ final class MonitorClient {
         this.delivered = delivered;
     }
 
-    WebSocketConnection connection() {
-        return connection;
-    }
-
     synchronized SocketAccess.Grant grant() {
         return grant;
     }
