@@ -36,14 +36,17 @@ ensure_postgres
 trap '[[ $PG_STARTED_HERE == 1 ]] && stop_embedded_postgres' EXIT
 
 TEST_ROLE=servermonitor_test
+# TEST_DB_PREFIX lets a second checkout test at the same time against databases of its own
+export TEST_DB_PREFIX=${TEST_DB_PREFIX:-servermonitor_test_}
+[[ $TEST_DB_PREFIX =~ ^[a-z_][a-z0-9_]*$ ]] || die "TEST_DB_PREFIX must be lower-case letters, digits and _ (got: $TEST_DB_PREFIX)"
 if superuser_sql "select 1" >/dev/null 2>&1; then
   ensure_role "$TEST_ROLE" "$TEST_ROLE"
   for service in central_api terminal_gateway websocket_monitor e2e; do
-    recreate_database "servermonitor_test_$service" "$TEST_ROLE"
+    recreate_database "${TEST_DB_PREFIX}$service" "$TEST_ROLE"
   done
   log "PostgreSQL ($PG_MODE) at $DB_HOST:$DB_PORT: role $TEST_ROLE, fresh test databases"
 else
-  log "No superuser access to $DB_HOST:$DB_PORT: assuming role $TEST_ROLE and servermonitor_test_* exist"
+  log "No superuser access to $DB_HOST:$DB_PORT: assuming role $TEST_ROLE and ${TEST_DB_PREFIX}* exist"
 fi
 
 ./mvnw -B clean verify "$@"

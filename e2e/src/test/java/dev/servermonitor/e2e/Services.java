@@ -22,7 +22,7 @@ import dev.servermonitor.common.testing.TestDatabase;
  */
 final class Services implements AutoCloseable {
 
-    static final String DATABASE = "servermonitor_test_e2e";
+    static final String DATABASE = TestDatabase.name("e2e");
 
     final int apiPort = freePort();
     final int gatewayPort = freePort();

@@ -48,7 +48,7 @@ public final class ServiceProcess implements AutoCloseable {
      * shell).
      */
     public static ServiceProcess start(String service, Map<String, String> env) {
-        return start(Path.of("target", "quarkus-app", "quarkus-run.jar"), "servermonitor_test_" + service, env);
+        return start(Path.of("target", "quarkus-app", "quarkus-run.jar"), TestDatabase.name(service), env);
     }
 
     /**

@@ -16,12 +16,20 @@ public final class TestDatabase {
     private TestDatabase() {
     }
 
-    /** {@code servermonitor_test_<service>} as role {@code servermonitor_test}. */
+    /**
+     * {@code servermonitor_test_<service>}, or {@code $TEST_DB_PREFIX<service>} so two checkouts can
+     * run their tests at once.
+     */
+    public static String name(String service) {
+        return Objects.requireNonNullElse(System.getenv("TEST_DB_PREFIX"), "servermonitor_test_") + service;
+    }
+
+    /** {@link #name} as role {@code servermonitor_test}. */
     public static DataSource of(String service) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setServerNames(new String[]{Objects.requireNonNullElse(System.getenv("DB_HOST"), "127.0.0.1")});
         ds.setPortNumbers(new int[]{Integer.parseInt(Objects.requireNonNullElse(System.getenv("DB_PORT"), "5432"))});
-        ds.setDatabaseName("servermonitor_test_" + service);
+        ds.setDatabaseName(name(service));
         ds.setUser("servermonitor_test");
         ds.setPassword("servermonitor_test");
         return ds;

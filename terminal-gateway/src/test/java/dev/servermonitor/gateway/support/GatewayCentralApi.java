@@ -1,5 +1,7 @@
 package dev.servermonitor.gateway.support;
 
+import dev.servermonitor.common.testing.TestDatabase;
+
 import dev.servermonitor.common.testing.CentralApiResource;
 
 /** The real central-api for the gateway's tests: credentials, stop requests, session records. */
@@ -7,7 +9,7 @@ public class GatewayCentralApi extends CentralApiResource {
 
     @Override
     protected String database() {
-        return "servermonitor_test_terminal_gateway";
+        return TestDatabase.name("terminal_gateway");
     }
 
     @Override

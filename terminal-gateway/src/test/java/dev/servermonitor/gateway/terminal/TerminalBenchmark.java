@@ -55,7 +55,7 @@ import dev.servermonitor.gateway.terminal.TerminalClient.TokenIn;
 @Tag("benchmark")
 class TerminalBenchmark {
 
-    private static final String DATABASE = "servermonitor_test_terminal_gateway";
+    private static final String DATABASE = TestDatabase.name("terminal_gateway");
     private static final String FLOOD = "head -c 104857600 /dev/zero | base64";
     private static final byte[] DONE = "BENCH-2-DONE".getBytes(StandardCharsets.US_ASCII);
 

@@ -31,7 +31,7 @@ import dev.servermonitor.gateway.terminal.TerminalClient.TokenIn;
  */
 class TerminalShutdownIT {
 
-    private static final String DATABASE = "servermonitor_test_terminal_gateway";
+    private static final String DATABASE = TestDatabase.name("terminal_gateway");
 
     private final DataSource db = TestDatabase.of("terminal_gateway");
 

@@ -58,7 +58,7 @@ import dev.servermonitor.monitor.support.FakeHosts;
 @Tag("benchmark")
 class MonitorBenchmark {
 
-    private static final String DATABASE = "servermonitor_test_websocket_monitor";
+    private static final String DATABASE = TestDatabase.name("websocket_monitor");
     private static final DataSource DB = TestDatabase.of("websocket_monitor");
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux

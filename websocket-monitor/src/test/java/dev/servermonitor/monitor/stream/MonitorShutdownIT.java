@@ -30,7 +30,7 @@ import dev.servermonitor.monitor.support.StatsClient;
  */
 class MonitorShutdownIT {
 
-    private static final String DATABASE = "servermonitor_test_websocket_monitor";
+    private static final String DATABASE = TestDatabase.name("websocket_monitor");
 
     private final DataSource db = TestDatabase.of("websocket_monitor");
 

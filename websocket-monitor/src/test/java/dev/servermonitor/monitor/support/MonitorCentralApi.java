@@ -1,5 +1,7 @@
 package dev.servermonitor.monitor.support;
 
+import dev.servermonitor.common.testing.TestDatabase;
+
 import dev.servermonitor.common.testing.CentralApiResource;
 
 /**
@@ -9,7 +11,7 @@ public class MonitorCentralApi extends CentralApiResource {
 
     @Override
     protected String database() {
-        return "servermonitor_test_websocket_monitor";
+        return TestDatabase.name("websocket_monitor");
     }
 
     @Override
