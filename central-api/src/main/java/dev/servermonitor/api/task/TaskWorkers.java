@@ -27,6 +27,7 @@ import dev.servermonitor.api.ApiConfig;
 import dev.servermonitor.api.server.Server;
 import dev.servermonitor.api.server.ServerCredentials;
 import dev.servermonitor.api.server.ServerRepository;
+import dev.servermonitor.common.db.DatabaseOutage;
 import dev.servermonitor.common.schema.SchemaMigrated;
 import dev.servermonitor.common.ssh.SshConnector;
 import dev.servermonitor.common.ssh.SshTarget;
@@ -46,6 +47,7 @@ public class TaskWorkers {
     private static final Duration SHUTDOWN_BUDGET = Duration.ofSeconds(5);
 
     private final Pool pool;
+    private final DatabaseOutage outage;
     private final TaskQueue queue;
     private final ServerRepository servers;
     private final ServerCredentials credentials;
@@ -62,8 +64,8 @@ public class TaskWorkers {
     private long wakeups;
 
     public TaskWorkers(Pool pool, TaskQueue queue, ServerRepository servers, ServerCredentials credentials,
-            SshConnector ssh,
-            ApiConfig config, MeterRegistry registry) {
+            SshConnector ssh, ApiConfig config, MeterRegistry registry, DatabaseOutage outage) {
+        this.outage = outage;
         this.pool = pool;
         this.queue = queue;
         this.servers = servers;
@@ -119,7 +121,7 @@ public class TaskWorkers {
             try {
                 task = queue.claim(config.concurrentPerServer()).await().atMost(DB_WAIT);
             } catch (RuntimeException e) {
-                LOG.warnf("Could not claim a task (retrying): %s", e.getMessage());
+                outage.retrying(LOG, e, "Could not claim a task (retrying)");
                 idle();
                 continue;
             }
@@ -204,7 +206,7 @@ public class TaskWorkers {
             return Uni.createFrom().voidItem();
         }
         return queue.heartbeat().invoke(cancelled -> cancelled.forEach(this::cancelLocal))
-                .onFailure().invoke(e -> LOG.warnf("Task heartbeat failed: %s", e.getMessage())).onFailure()
+                .onFailure().invoke(e -> outage.retrying(LOG, e, "Task heartbeat failed")).onFailure()
                 .recoverWithNull().replaceWithVoid();
     }
 
@@ -218,7 +220,7 @@ public class TaskWorkers {
                         config.staleThresholdMinutes());
             }
         } catch (RuntimeException e) {
-            LOG.warnf("Task recovery failed (will retry): %s", e.getMessage());
+            outage.retrying(LOG, e, "Task recovery failed (will retry)");
         }
     }
 

@@ -29,6 +29,32 @@ public interface CommonConfig {
     /** Schema migration settings. */
     Schema schema();
 
+    /** How long database work may take before a request is refused with 503. */
+    Database database();
+
+    interface Database {
+
+        /**
+         * How long a request waits for a pooled connection ({@code DB_ACQUIRE_TIMEOUT}); with every
+         * connection busy or stuck, the request is refused after this instead of queueing.
+         */
+        @WithDefault("1s")
+        Duration acquireTimeout();
+
+        /**
+         * The longest one statement may run, and the longest the database may stay silent while an answer
+         * is awaited ({@code DB_QUERY_TIMEOUT}): PostgreSQL cancels a slower statement itself
+         * ({@code statement_timeout}), and a connection that hears nothing for this long (a frozen server,
+         * a dead network) is closed, so its request fails instead of hanging.
+         */
+        @WithDefault("4s")
+        Duration queryTimeout();
+
+        /** How long PostgreSQL keeps a transaction that its client left idle before ending it. */
+        @WithDefault("30s")
+        Duration idleInTransactionTimeout();
+    }
+
     interface Schema {
 
         /** How long to wait between migration attempts while the database is unreachable. */

@@ -19,13 +19,25 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
 import dev.servermonitor.common.correlation.RequestIds;
+import dev.servermonitor.common.db.DatabaseOutage;
+import dev.servermonitor.common.db.DatabaseUnavailableException;
 
 /**
  * Turns every exception that reaches the REST layer into {@link ErrorBody}; never a stack trace.
  */
 public class ErrorMappers {
 
+    public static final String DATABASE_UNAVAILABLE = "database_unavailable";
+    public static final String DATABASE_UNAVAILABLE_MESSAGE = "The database cannot be reached right now; try again"
+            + " in a few seconds";
+
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    private final DatabaseOutage outage;
+
+    public ErrorMappers(DatabaseOutage outage) {
+        this.outage = outage;
+    }
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -71,8 +83,18 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (DatabaseUnavailableException.in(e)) {
+            outage.refused(e);
+            return databaseUnavailable();
+        }
         LOG.error("Unhandled error", e);
         return respond(500, "internal_error", "An internal error occurred; quote the request id when reporting it");
+    }
+
+    /** 503 with {@code Retry-After}: the database cannot be reached or cannot answer now. */
+    public static Response databaseUnavailable() {
+        return Response.fromResponse(respond(503, DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE))
+                .header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS).build();
     }
 
     static Response respond(int status, String error, String message) {

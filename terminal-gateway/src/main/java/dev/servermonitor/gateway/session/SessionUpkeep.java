@@ -11,6 +11,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 
+import dev.servermonitor.common.db.DatabaseOutage;
 import dev.servermonitor.common.health.DatabaseWritableCheck;
 import dev.servermonitor.common.schema.SchemaMigrated;
 import dev.servermonitor.gateway.GatewayConfig;
@@ -30,11 +31,13 @@ public class SessionUpkeep {
     private final SessionStore store;
     private final DatabaseWritableCheck heartbeat;
     private final Vertx vertx;
+    private final DatabaseOutage outage;
     private final Duration recheck;
     private long[] timers = new long[0];
 
     public SessionUpkeep(TerminalSessions sessions, SessionStore store, DatabaseWritableCheck heartbeat, Vertx vertx,
-            GatewayConfig config) {
+            GatewayConfig config, DatabaseOutage outage) {
+        this.outage = outage;
         this.sessions = sessions;
         this.store = store;
         this.heartbeat = heartbeat;
@@ -64,7 +67,7 @@ public class SessionUpkeep {
             if (n > 0) {
                 LOG.infof("Marked %d terminal session(s) of gateways that are gone as interrupted", n);
             }
-        }, e -> LOG.warnf("Terminal heartbeat failed: %s", e.getMessage()));
+        }, e -> outage.retrying(LOG, e, "Terminal heartbeat failed"));
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
+import dev.servermonitor.common.db.DatabaseOutage;
 import dev.servermonitor.common.schema.SchemaMigrated;
 import dev.servermonitor.common.ssh.CredentialsApi;
 import dev.servermonitor.common.ssh.SshConnector;
@@ -80,6 +81,7 @@ public class Fleet {
     }
 
     private final Vertx vertx;
+    private final DatabaseOutage outage;
     private final FleetStore store;
     private final SshConnector ssh;
     private final CredentialsApi credentials;
@@ -95,7 +97,8 @@ public class Fleet {
     private long refreshTimer = -1;
 
     public Fleet(Vertx vertx, FleetStore store, SshConnector ssh, Collector collector, MonitorConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry, DatabaseOutage outage) {
+        this.outage = outage;
         this.vertx = vertx;
         this.store = store;
         this.ssh = ssh;
@@ -151,7 +154,7 @@ public class Fleet {
             return;
         }
         store.servers().subscribe().with(this::reconcile,
-                e -> LOG.warnf("the server list could not be read; polling what is known: %s", e.getMessage()));
+                e -> outage.retrying(LOG, e, "the server list could not be read; polling what is known"));
     }
 
     private void reconcile(List<FleetStore.ServerRow> rows) {
