@@ -73,9 +73,17 @@ trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 trap stop_all EXIT
 
+# the services run from a copy of their build under .data/run, so a build or `scripts/test.sh` (which
+# cleans target/) in this checkout meanwhile never pulls the jars from under them
+for entry in "${SERVICES[@]}"; do
+  module=${entry%%:*}
+  [[ -f "$module/target/quarkus-app/quarkus-run.jar" ]] || die "$module is not built: run without SKIP_BUILD=1"
+  rm -rf ".data/run/$module" && mkdir -p .data/run && cp -a "$module/target/quarkus-app" ".data/run/$module"
+done
+
 for entry in "${SERVICES[@]}"; do
   module=${entry%%:*} port=${entry##*:}
-  QUARKUS_HTTP_PORT=$port java ${JAVA_OPTS:-} -jar "$module/target/quarkus-app/quarkus-run.jar" \
+  QUARKUS_HTTP_PORT=$port java ${JAVA_OPTS:-} -jar ".data/run/$module/quarkus-run.jar" \
     >".data/logs/$module.log" 2>&1 &
   PIDS+=($!)
 done
@@ -100,6 +108,14 @@ Server Monitor is running (ready after ${SECONDS} s):
   websocket-monitor  http://127.0.0.1:9085
 Logs: .data/logs/<service>.log    Stop: Ctrl-C
 MSG
+if command -v curl >/dev/null 2>&1 \
+  && curl -fsS --max-time 5 "http://127.0.0.1:9083/api/setup/status" 2>/dev/null | grep -q '"needsSetup":true'; then
+  echo
+  echo "Next: open http://127.0.0.1:9083/ to create the administrator (no user exists yet)."
+else
+  echo
+  echo "Next: open http://127.0.0.1:9083/ and sign in."
+fi
 wait -n "${PIDS[@]}" || true
 log "A service exited unexpectedly (see .data/logs/); stopping the others"
 exit 1

@@ -20,7 +20,7 @@ if ! command -v ssh-keygen >/dev/null 2>&1 || [[ ! -x /usr/sbin/sshd ]]; then
   if [[ ! -e /usr/sbin/policy-rc.d ]]; then
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && no_start=1
   fi
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-client openssh-server >/dev/null
+  apt_install openssh-client openssh-server
   if [[ $no_start == 1 ]]; then rm -f /usr/sbin/policy-rc.d; fi
 fi
 
@@ -29,7 +29,7 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1 \
     || die "Chromium and chromedriver (Debian packages chromium and chromium-driver) are needed by the browser tests"
   log "Installing Debian's chromium and chromium-driver for the browser tests"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  apt_install chromium chromium-driver
 fi
 
 ensure_postgres

@@ -67,7 +67,7 @@ start_debian_cluster() {
 install_debian_postgres() {
   [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1 || return 1
   log "No PostgreSQL here: installing Debian's postgresql package"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) || return 1
+  apt_install postgresql || return 1
   start_debian_cluster
 }
 
@@ -162,4 +162,11 @@ recreate_database() {
   local db=$1 owner=$2
   superuser_sql "drop database if exists $db with (force)" >/dev/null
   superuser_sql "create database $db owner $owner" >/dev/null
+}
+
+# apt_install PACKAGE... — Debian packages, waiting (up to 10 min) for another apt or dpkg run to finish
+# instead of failing on its lock
+apt_install() {
+  local wait=(-o DPkg::Lock::Timeout=600)
+  apt-get "${wait[@]}" update -qq && DEBIAN_FRONTEND=noninteractive apt-get "${wait[@]}" install -y -qq "$@" >/dev/null
 }

@@ -97,13 +97,6 @@ public interface ApiConfig {
         @WithDefault("65536")
         int outputMaxBytes();
 
-        /**
-         * A running task whose owner has not heartbeated for this long is marked interrupted
-         * ({@code TASK_STALE_THRESHOLD_MINUTES}).
-         */
-        @WithDefault("60")
-        int staleThresholdMinutes();
-
         /** Task creations per user per minute ({@code TASKS_CREATE_PER_MINUTE}). */
         @WithDefault("20")
         int createPerMinute();
@@ -136,6 +129,13 @@ public interface ApiConfig {
         /** The connection test's harmless command. */
         @WithDefault("15s")
         Duration commandTimeout();
+
+        /**
+         * A keepalive on a task's SSH session this often ({@code SSH_KEEPALIVE}); three unanswered in a row
+         * and the server is taken for dead: the task fails with {@code ssh_lost}.
+         */
+        @WithDefault("15s")
+        Duration keepalive();
     }
 
     interface Vault {

@@ -55,6 +55,13 @@ public interface MonitorConfig {
         Duration authTimeout();
 
         /**
+         * An SSH keepalive on each server's session this often ({@code MONITOR_SSH_KEEPALIVE}); three
+         * unanswered in a row and the session is closed as dead and reconnected with backoff.
+         */
+        @WithDefault("15s")
+        Duration sshKeepalive();
+
+        /**
          * Connection attempts (credentials, TCP, key exchange, authentication) in flight at once; the rest
          * wait their turn ({@code MONITOR_MAX_CONCURRENT_CONNECTS}).
          */

@@ -54,7 +54,7 @@ final class TaskExecution {
     }
 
     /** Connection and kill timings. */
-    record Timeouts(Duration connect, Duration auth, Duration killGrace) {
+    record Timeouts(Duration connect, Duration auth, Duration killGrace, Duration keepalive) {
     }
 
     private final Task task;
@@ -83,7 +83,9 @@ final class TaskExecution {
     }
 
     Outcome run(SshTarget target) {
-        try (ClientSession s = ssh.connect(target, timeouts.connect(), timeouts.auth())) {
+        // the keepalive notices a server that stops answering mid-run (KEEPALIVE_MAX_MISSED unanswered): the
+        // session closes, and the task fails saying so instead of waiting out its whole timeout
+        try (ClientSession s = ssh.connect(target, timeouts.connect(), timeouts.auth(), timeouts.keepalive())) {
             session = s;
             if (stopReason.get() != null) {
                 return stopped();
@@ -109,6 +111,11 @@ final class TaskExecution {
                 }
                 stderrWithPid.close();
                 Integer exit = ch.getExitStatus();
+                if (exit == null && stopReason.get() == null && !s.isOpen()) {
+                    return new Outcome(TaskStatus.FAILED, null, "ssh_lost: the server stopped answering ("
+                            + SshConnector.KEEPALIVE_MAX_MISSED + " keepalives in a row unanswered); whether the"
+                            + " command finished is unknown", stdout, stderr);
+                }
                 // a stop that found the command already gone changes nothing: it ended by itself
                 return stopReason.get() == null || (!killed.get() && exit != null) ? exited(exit) : stopped();
             }

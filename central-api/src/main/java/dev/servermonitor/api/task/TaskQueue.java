@@ -1,5 +1,6 @@
 package dev.servermonitor.api.task;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,14 +123,18 @@ public class TaskQueue {
     }
 
     /**
-     * Running tasks whose owner has not heartbeated for {@code minutes} become interrupted, each
-     * audited {@code task.recover}; returns how many.
+     * Running tasks whose owner is gone become interrupted, each audited {@code task.recover}; returns
+     * how many. Gone: neither the task (every {@code TASKS_POLL_INTERVAL}) nor its instance (every
+     * heartbeat interval) has heartbeated for {@code staleAfter}, so a live instance's task is never
+     * taken.
      */
-    public Uni<Integer> recoverStale(int minutes) {
+    public Uni<Integer> recoverStale(Duration staleAfter) {
         String error = "the central-api instance running it stopped without finishing it (no heartbeat for "
-                + minutes + " min); the remote process may or may not have completed";
-        return interrupt("coalesce(heartbeat_at, started_at, created_at) < now() - make_interval(mins => $2)",
-                Tuple.of(error, minutes), "task.recover");
+                + staleAfter.toSeconds() + " s); the remote process may or may not have completed";
+        return interrupt("coalesce(heartbeat_at, started_at, created_at) < now() - make_interval(secs => $2)"
+                + " and not exists (select 1 from service_instances si where si.instance_id = tasks.owner_id"
+                + " and si.last_seen_at > now() - make_interval(secs => $2))",
+                Tuple.of(error, (double) staleAfter.toSeconds()), "task.recover");
     }
 
     /**

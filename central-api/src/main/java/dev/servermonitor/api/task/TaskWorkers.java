@@ -28,6 +28,7 @@ import dev.servermonitor.api.server.Server;
 import dev.servermonitor.api.server.ServerCredentials;
 import dev.servermonitor.api.server.ServerRepository;
 import dev.servermonitor.common.db.DatabaseOutage;
+import dev.servermonitor.common.instance.InstanceHeartbeat;
 import dev.servermonitor.common.schema.SchemaMigrated;
 import dev.servermonitor.common.ssh.SshConnector;
 import dev.servermonitor.common.ssh.SshTarget;
@@ -48,6 +49,7 @@ public class TaskWorkers {
 
     private final Pool pool;
     private final DatabaseOutage outage;
+    private final InstanceHeartbeat beats;
     private final TaskQueue queue;
     private final ServerRepository servers;
     private final ServerCredentials credentials;
@@ -64,8 +66,10 @@ public class TaskWorkers {
     private long wakeups;
 
     public TaskWorkers(Pool pool, TaskQueue queue, ServerRepository servers, ServerCredentials credentials,
-            SshConnector ssh, ApiConfig config, MeterRegistry registry, DatabaseOutage outage) {
+            SshConnector ssh, ApiConfig config, MeterRegistry registry, DatabaseOutage outage,
+            InstanceHeartbeat beats) {
         this.outage = outage;
+        this.beats = beats;
         this.pool = pool;
         this.queue = queue;
         this.servers = servers;
@@ -73,7 +77,7 @@ public class TaskWorkers {
         this.ssh = ssh;
         this.config = config.tasks();
         this.timeouts = new TaskExecution.Timeouts(config.ssh().connectTimeout(), config.ssh().authTimeout(),
-                config.tasks().killGrace());
+                config.tasks().killGrace(), config.ssh().keepalive());
         this.registry = registry;
         this.duration = Timer.builder("servermonitor.task.duration").description("Run time of finished tasks");
     }
@@ -210,14 +214,17 @@ public class TaskWorkers {
                 .recoverWithNull().replaceWithVoid();
     }
 
-    /** Once a minute, and at start: tasks left running by an instance that died become interrupted. */
-    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    /**
+     * Every heartbeat interval: tasks left running by an instance that died become interrupted, within
+     * about four heartbeats (40 s by default) of its death.
+     */
+    @Scheduled(every = "${servermonitor.heartbeat-interval}", delayed = "${servermonitor.heartbeat-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void recoverStale() {
         try {
-            int n = queue.recoverStale(config.staleThresholdMinutes()).await().atMost(DB_WAIT);
+            int n = queue.recoverStale(beats.staleAfter()).await().atMost(DB_WAIT);
             if (n > 0) {
-                LOG.warnf("Marked %d task(s) interrupted: their instance stopped heartbeating over %d min ago", n,
-                        config.staleThresholdMinutes());
+                LOG.warnf("Marked %d task(s) interrupted: their instance stopped heartbeating over %d s ago", n,
+                        beats.staleAfter().toSeconds());
             }
         } catch (RuntimeException e) {
             outage.retrying(LOG, e, "Task recovery failed (will retry)");

@@ -55,9 +55,14 @@ public class WebUiRoutes {
         return accept == null || accept.contains(type) || accept.contains("*/*");
     }
 
-    /** Scripts only from here; fetches and sockets also to the gateway and the monitor. */
+    /**
+     * Scripts only from here; fetches and sockets also to the gateway and the monitor. The session
+     * player (asciinema-player) runs its terminal emulator as WebAssembly, which the browser only
+     * compiles with {@code 'wasm-unsafe-eval'}: without it a replay shows a black screen. It allows
+     * WebAssembly compilation only, not JavaScript {@code eval}.
+     */
     static String csp(String gatewayUrl, String monitorUrl) {
-        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
+        return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
                 + " connect-src 'self' " + UiUrls.origins(gatewayUrl) + " " + UiUrls.origins(monitorUrl) + ";"
                 + " font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     }

@@ -224,8 +224,19 @@ class TaskExecutionTest extends InProcessSshTaskTest {
     void tasksLeftRunningByADeadInstanceAreInterruptedButALiveInstancesAreNot() {
         long dead = insertRunning("crashed-instance", "now() - interval '2 hours'");
         long live = insertRunning("live-replica", "now() - interval '10 seconds'");
+        // dead for 45 s: three missed heartbeats (30 s) is enough, not the hour it once took
+        long justDead = insertRunning("crashed-45s-ago", "now() - interval '45 seconds'");
+        // its task's heartbeat lags, but the instance itself beats: it is alive and keeps its task
+        long lagging = insertRunning("lagging-replica", "now() - interval '45 seconds'");
+        DbRows.execute(db, "insert into service_instances (instance_id, service, started_at, last_seen_at)"
+                + " values ('lagging-replica', 'central_api', now(), now()) on conflict (instance_id) do update"
+                + " set last_seen_at = now()");
 
         workers.recoverStale();
+
+        assertThat(fx.task(operator, justDead).getString("status")).isEqualTo("interrupted");
+        assertThat(fx.task(operator, lagging).getString("status")).isEqualTo("running");
+        DbRows.execute(db, "update tasks set status = 'cancelled', finished_at = now() where id = ?", lagging);
 
         JsonPath recovered = fx.task(operator, dead);
         assertThat(recovered.getString("status")).isEqualTo("interrupted");

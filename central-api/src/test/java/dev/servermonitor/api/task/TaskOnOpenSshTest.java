@@ -105,4 +105,23 @@ class TaskOnOpenSshTest {
         assertThat(fx.awaitFinished(operator, id, WITHIN).getString("status")).isEqualTo("cancelled");
         await().atMost(Duration.ofSeconds(5)).until(() -> !TaskFixtures.processRunning(sleep));
     }
+
+    @Test
+    void aServerThatStopsAnsweringFailsTheTaskWithSshLostLongBeforeItsTimeout() {
+        String sleep = TaskFixtures.uniqueSleep();
+        long id = fx.run(operator, server, sleep, 120);
+        fx.awaitStatus(operator, id, "running", WITHIN);
+        await().atMost(WITHIN).until(() -> TaskFixtures.processRunning(sleep));
+        long frozenAt = System.nanoTime();
+        sshd.freeze(true);
+        try {
+            // keepalive 1 s in tests: three unanswered, and the session is given up
+            JsonPath task = fx.awaitFinished(operator, id, Duration.ofSeconds(20));
+            assertThat(task.getString("status")).as(task.prettify()).isEqualTo("failed");
+            assertThat(task.getString("error")).startsWith("ssh_lost").contains("stopped answering");
+            assertThat(Duration.ofNanos(System.nanoTime() - frozenAt)).isLessThan(Duration.ofSeconds(15));
+        } finally {
+            sshd.freeze(false);
+        }
+    }
 }

@@ -27,7 +27,7 @@ class WebUiTest {
     void theRootServesTheBuiltPageWithAPolicyThatAllowsOnlyThisOriginAndTheOtherServices() {
         String page = given().accept("text/html").get("/").then().statusCode(200)
                 .contentType(startsWith("text/html"))
-                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("Content-Security-Policy", containsString("script-src 'self' 'wasm-unsafe-eval';"))
                 .header("Content-Security-Policy",
                         containsString("connect-src 'self' http://localhost:9084 ws://localhost:9084"
                                 + " http://localhost:9085 ws://localhost:9085;"))

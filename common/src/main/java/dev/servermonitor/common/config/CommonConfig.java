@@ -29,6 +29,13 @@ public interface CommonConfig {
     /** Schema migration settings. */
     Schema schema();
 
+    /**
+     * How often this instance writes its heartbeat row ({@code service_instances.last_seen_at}); an
+     * instance three beats late is treated as gone by the others.
+     */
+    @WithDefault("10s")
+    Duration heartbeatInterval();
+
     /** How long database work may take before a request is refused with 503. */
     Database database();
 

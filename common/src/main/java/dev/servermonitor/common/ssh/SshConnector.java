@@ -32,6 +32,18 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SshConnector {
 
+    /**
+     * Keepalives a server may leave unanswered before its session is closed as dead (OpenSSH's
+     * {@code ServerAliveCountMax} default).
+     */
+    public static final int KEEPALIVE_MAX_MISSED = 3;
+
+    /**
+     * The keepalive of sessions whose service has no setting of its own (tasks, the monitor's
+     * connections): a silent server is given up after about a minute.
+     */
+    public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(15);
+
     /** The trusted fingerprint for this connection; absent only when fetching an untrusted key. */
     private static final AttributeKey<String> TRUSTED = new AttributeKey<>();
     /** Where the verifier leaves the key the server presented. */
@@ -68,8 +80,9 @@ public class SshConnector {
 
     /**
      * As {@link #connect(SshTarget, Duration, Duration)}, for long-lived sessions: with a
-     * {@code keepalive}, an SSH keepalive request goes out whenever the session has been quiet that
-     * long, so NATs and firewalls keep it.
+     * {@code keepalive}, an SSH keepalive request goes out every {@code keepalive}, so NATs and
+     * firewalls keep the session; {@link #KEEPALIVE_MAX_MISSED} unanswered ones close it (a dead or
+     * frozen server), which ends whatever runs on it.
      */
     public ClientSession connect(SshTarget target, Duration connectTimeout, Duration authTimeout, Duration keepalive)
             throws SshFailure {
@@ -83,8 +96,9 @@ public class SshConnector {
         try {
             session = client().connect(target.username(), target.host(), target.port(), context, null)
                     .verify(connectTimeout).getSession();
-            prepare(session, target, keepalive);
+            prepare(session, target);
             session.auth().verify(authTimeout);
+            keepalive(session, keepalive);
             return session;
         } catch (IOException e) {
             closeQuietly(session);
@@ -118,10 +132,11 @@ public class SshConnector {
                     }
                     ClientSession session = cf.getSession();
                     opened.set(session);
-                    prepare(session, target, keepalive);
+                    prepare(session, target);
                     try {
                         session.auth().addListener(af -> {
                             if (af.isSuccess()) {
+                                keepalive(session, keepalive);
                                 em.complete(session);
                             } else {
                                 closeNow(session);
@@ -141,14 +156,14 @@ public class SshConnector {
                 .invoke(e -> closeNow(opened.get())).onCancellation().invoke(() -> closeNow(opened.get()));
     }
 
-    /**
-     * The credential, and the keepalive (read when the connection service starts, i.e. after
-     * authentication).
-     */
-    private static void prepare(ClientSession session, SshTarget target, Duration keepalive) {
-        if (keepalive != null) {
-            CoreModuleProperties.HEARTBEAT_INTERVAL.set(session, keepalive);
+    private static void keepalive(ClientSession session, Duration keepalive) {
+        if (keepalive != null && !keepalive.isZero() && !keepalive.isNegative()) {
+            SshKeepalive.start(session, keepalive, KEEPALIVE_MAX_MISSED);
         }
+    }
+
+    /** The credential to authenticate with. */
+    private static void prepare(ClientSession session, SshTarget target) {
         if (target.keyPair() != null) {
             session.addPublicKeyIdentity(target.keyPair());
         } else {

@@ -73,6 +73,28 @@ public final class OpenSshServer implements AutoCloseable {
         return hostKeyFingerprint;
     }
 
+    /**
+     * SIGSTOPs this sshd and every session process it forked (SIGCONT with {@code stopped=false}): the
+     * server then answers nothing while its TCP connections stay open, as a hung or overloaded host
+     * does.
+     */
+    public void freeze(boolean stopped) {
+        String signal = stopped ? "-STOP" : "-CONT";
+        List<ProcessHandle> all = new java.util.ArrayList<>();
+        all.add(process.toHandle());
+        process.toHandle().descendants().forEach(all::add);
+        for (ProcessHandle h : all) {
+            try {
+                new ProcessBuilder("kill", signal, Long.toString(h.pid())).start().waitFor();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** The user sshd lets in: the one running the tests. */
     public static String user() {
         return System.getProperty("user.name");
@@ -80,6 +102,7 @@ public final class OpenSshServer implements AutoCloseable {
 
     @Override
     public void close() {
+        freeze(false);
         process.destroy();
         try {
             process.waitFor();

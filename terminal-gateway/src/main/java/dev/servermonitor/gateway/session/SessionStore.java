@@ -1,9 +1,12 @@
 package dev.servermonitor.gateway.session;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -103,17 +106,25 @@ public class SessionStore {
     }
 
     /**
-     * Rows left {@code active} by a gateway that is gone (no heartbeat for 90 s, or never registered)
-     * become {@code interrupted}; this instance's own rows are never touched here.
+     * Rows left {@code active} by a gateway that is gone (no heartbeat for {@code staleAfter}, or never
+     * registered) become {@code interrupted}, each with its {@code terminal.interrupted} audit entry in
+     * the same transaction; this instance's own rows are never touched here.
      */
-    public Uni<Integer> interruptOrphans() {
-        return pool
+    public Uni<Integer> interruptOrphans(Duration staleAfter) {
+        return pool.withTransaction(tx -> tx
                 .preparedQuery("update terminal_sessions t set status = 'interrupted', close_reason = 'gateway_gone',"
-                        + " ended_at = now() where t.status = 'active' and t.owner_instance <> $1 and not exists (select 1 from"
-                        + " service_instances si where si.instance_id = t.owner_instance"
-                        + " and si.last_seen_at > now() - interval '90 seconds')")
-                .execute(Tuple.of(instance.id()))
-                .map(rows -> rows.rowCount());
+                        + " ended_at = now() where t.status = 'active' and t.owner_instance <> $1 and not exists"
+                        + " (select 1 from service_instances si where si.instance_id = t.owner_instance"
+                        + " and si.last_seen_at > now() - make_interval(secs => $2))"
+                        + " returning t.id, t.user_id, t.username, t.server_id, t.owner_instance")
+                .execute(Tuple.of(instance.id(), (double) staleAfter.toSeconds()))
+                .chain(rows -> Multi.createFrom().iterable(rows).onItem()
+                        .transformToUniAndConcatenate(r -> audit.append(tx, AuditEntry.of("terminal.interrupted")
+                                .by(r.getLong("user_id"), r.getString("username")).on("server", r.getLong("server_id"))
+                                .with(Map.of("sessionId", r.getUUID("id").toString(), "reason", "gateway_gone",
+                                        "ownerInstance", r.getString("owner_instance"))),
+                                RequestOrigin.SYSTEM))
+                        .collect().asList().map(done -> rows.rowCount())));
     }
 
     /**

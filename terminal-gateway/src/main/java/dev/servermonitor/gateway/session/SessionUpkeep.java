@@ -13,30 +13,33 @@ import io.vertx.mutiny.core.Vertx;
 
 import dev.servermonitor.common.db.DatabaseOutage;
 import dev.servermonitor.common.health.DatabaseWritableCheck;
+import dev.servermonitor.common.instance.InstanceHeartbeat;
 import dev.servermonitor.common.schema.SchemaMigrated;
 import dev.servermonitor.gateway.GatewayConfig;
 
 /**
  * The timers behind the terminals: limits and recording every second, the users' access every
- * {@code TERMINAL_ACCESS_RECHECK_INTERVAL}, and every 30 s this instance's heartbeat (which tells
- * other gateways its sessions are alive) and the clean-up of sessions whose gateway is gone.
+ * {@code TERMINAL_ACCESS_RECHECK_INTERVAL}, and at every heartbeat interval the clean-up of
+ * sessions whose gateway is gone (its heartbeat, written by {@link InstanceHeartbeat}, three beats
+ * late: 30 s by default).
  */
 @ApplicationScoped
 public class SessionUpkeep {
 
     private static final Logger LOG = Logger.getLogger(SessionUpkeep.class);
-    static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
     private final TerminalSessions sessions;
     private final SessionStore store;
     private final DatabaseWritableCheck heartbeat;
+    private final InstanceHeartbeat beats;
     private final Vertx vertx;
     private final DatabaseOutage outage;
     private final Duration recheck;
     private long[] timers = new long[0];
 
     public SessionUpkeep(TerminalSessions sessions, SessionStore store, DatabaseWritableCheck heartbeat, Vertx vertx,
-            GatewayConfig config, DatabaseOutage outage) {
+            GatewayConfig config, DatabaseOutage outage, InstanceHeartbeat beats) {
+        this.beats = beats;
         this.outage = outage;
         this.sessions = sessions;
         this.store = store;
@@ -52,22 +55,23 @@ public class SessionUpkeep {
     void onStart(@Observes StartupEvent event) {
         timers = new long[]{vertx.setPeriodic(1000, id -> sessions.sweep()),
                 vertx.setPeriodic(recheck.toMillis(), id -> sessions.recheckAccess()),
-                vertx.setPeriodic(HEARTBEAT.toMillis(), id -> beat())};
+                vertx.setPeriodic(beats.interval().toMillis(), id -> sweepOrphans())};
     }
 
     /**
      * At start, once the schema exists: this instance's heartbeat first, then other gateways' orphans.
      */
     void onSchemaReady(@Observes SchemaMigrated migrated) {
-        beat();
+        heartbeat.check().subscribe().with(ok -> sweepOrphans(),
+                e -> outage.retrying(LOG, e, "Terminal heartbeat failed"));
     }
 
-    private void beat() {
-        heartbeat.check().chain(ok -> store.interruptOrphans()).subscribe().with(n -> {
+    private void sweepOrphans() {
+        store.interruptOrphans(beats.staleAfter()).subscribe().with(n -> {
             if (n > 0) {
                 LOG.infof("Marked %d terminal session(s) of gateways that are gone as interrupted", n);
             }
-        }, e -> outage.retrying(LOG, e, "Terminal heartbeat failed"));
+        }, e -> outage.retrying(LOG, e, "Sweeping the sessions of gateways that are gone failed"));
     }
 
     void onStop(@Observes ShutdownEvent event) {

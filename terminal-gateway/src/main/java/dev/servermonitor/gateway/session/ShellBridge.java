@@ -115,7 +115,12 @@ final class ShellBridge {
             int n = error == null ? f.getRead() : -1;
             if (n < 0) {
                 if (!stopped.get()) {
-                    listener.ended(channel.getExitStatus(), error);
+                    Integer exit = channel.getExitStatus();
+                    // no exit status and the session gone: the connection was cut off (a dead network, or a
+                    // server that left SshConnector.KEEPALIVE_MAX_MISSED keepalives unanswered), not an exit
+                    listener.ended(exit, error == null && exit == null && !ssh.isOpen()
+                            ? new java.io.IOException("the SSH connection was lost")
+                            : error);
                 }
                 return;
             }

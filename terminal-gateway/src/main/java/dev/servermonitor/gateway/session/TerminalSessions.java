@@ -252,12 +252,16 @@ public class TerminalSessions {
 
     // ---- while open ----
 
+    private Uni<Void> tooLarge(WebSocketConnection ws, TerminalSession s) {
+        return s == null
+                ? ws.close(new CloseReason(1009, "frame_too_large"))
+                : end(s, new TerminalSession.Ending("error", "frame_too_large", 1009, true));
+    }
+
     public Uni<Void> input(WebSocketConnection ws, byte[] data) {
         TerminalSession s = byConnection.get(ws.id());
         if (data.length > MAX_FRAME) {
-            return s == null
-                    ? ws.close(new CloseReason(1009, "frame_too_large"))
-                    : end(s, new TerminalSession.Ending("error", "frame_too_large", 1009, true));
+            return tooLarge(ws, s);
         }
         if (s != null && !s.isEnded() && !s.input(data)) {
             return end(s, new TerminalSession.Ending("error", "input_backlog", SocketRefusal.POLICY, true));
@@ -270,6 +274,12 @@ public class TerminalSessions {
      */
     public Uni<Void> control(WebSocketConnection ws, String text) {
         TerminalSession s = byConnection.get(ws.id());
+        // the same limit as for terminal bytes: any message over it closes the socket with 1009, text or not
+        // (UTF-16 length is a lower bound of the UTF-8 bytes; the exact count only where it could matter)
+        if (text.length() > MAX_FRAME / 3
+                && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_FRAME) {
+            return tooLarge(ws, s);
+        }
         if (s == null) {
             return Uni.createFrom().voidItem();
         }

@@ -107,4 +107,25 @@ class TerminalOnOpenSshTest {
             await().atMost(WAIT).until(() -> TerminalTest.indexOf(t.outputBytes(), expected) >= 0);
         }
     }
+
+    @Test
+    void aServerThatStopsAnsweringEndsTheTerminalWithSshDisconnected() {
+        try (TerminalClient t = open("")) {
+            String session = t.awaitConnected();
+            long frozenAt = System.nanoTime();
+            sshd.freeze(true);
+            try {
+                // keepalive 1 s in tests: three unanswered and the terminal ends, saying why, instead of staying
+                // "active" for as long as the server is silent
+                await().atMost(Duration.ofSeconds(15))
+                        .until(() -> "error".equals(fx.sessionRow(session).get("status")));
+                org.assertj.core.api.Assertions.assertThat(fx.sessionRow(session).get("close_reason"))
+                        .isEqualTo("ssh_disconnected");
+                org.assertj.core.api.Assertions.assertThat(Duration.ofNanos(System.nanoTime() - frozenAt))
+                        .isLessThan(Duration.ofSeconds(15));
+            } finally {
+                sshd.freeze(false);
+            }
+        }
+    }
 }

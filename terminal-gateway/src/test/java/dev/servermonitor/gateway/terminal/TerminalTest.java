@@ -174,6 +174,16 @@ class TerminalTest extends InProcessTerminalTest {
         }
     }
 
+    @Test
+    void aTextMessageOver64KiBClosesTheSocketWith1009Too() {
+        try (TerminalClient t = open(operator)) {
+            t.awaitConnected();
+            // once answered bad_message with the socket left open: every oversized message now closes it
+            t.sendText("{\"type\":\"resize\",\"pad\":\"" + "x".repeat(65 * 1024) + "\"}");
+            assertThat(t.awaitClose(WAIT).code()).isEqualTo(1009);
+        }
+    }
+
     // ---- refusals: each closes with 1008 and an error message naming the reason, before any SSH ----
 
     @Test

@@ -112,7 +112,7 @@ public class Fleet {
         this.credentials = new CredentialsApi(config.centralApiUrl(), config.internalApiToken().orElse(""),
                 "websocket_monitor");
         this.timeouts = new ServerPoller.Timeouts(this.config.connectTimeout(), this.config.authTimeout(),
-                this.config.timeout());
+                this.config.timeout(), this.config.sshKeepalive());
         this.pollsOk = Counter.builder("servermonitor_monitor_polls").tag("result", "ok")
                 .description("polls finished, by result").register(registry);
         this.pollsFailed = Counter.builder("servermonitor_monitor_polls").tag("result", "failed")

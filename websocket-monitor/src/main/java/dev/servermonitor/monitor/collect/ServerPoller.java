@@ -38,8 +38,11 @@ public final class ServerPoller {
         void status(long serverId, String status, String error);
     }
 
-    /** SSH timeouts for one server. */
-    public record Timeouts(Duration connect, Duration auth, Duration poll) {
+    /**
+     * SSH timeouts for one server; {@code keepalive}: three unanswered in a row and the session is
+     * closed as dead, so the next poll reconnects instead of reusing it.
+     */
+    public record Timeouts(Duration connect, Duration auth, Duration poll, Duration keepalive) {
     }
 
     private final long serverId;
@@ -104,7 +107,8 @@ public final class ServerPoller {
                     + Math.max(1, Duration.ofNanos(nextConnectNanos - now).toSeconds()) + " s)"));
         }
         return connects
-                .run(() -> target.get().chain(t -> ssh.connectAsync(t, timeouts.connect(), timeouts.auth(), null)))
+                .run(() -> target.get()
+                        .chain(t -> ssh.connectAsync(t, timeouts.connect(), timeouts.auth(), timeouts.keepalive())))
                 .invoke(opened -> {
                     synchronized (this) {
                         session = opened;

@@ -29,7 +29,7 @@ class ServerPollerTest {
     private static final String PASSWORD = "poller-ssh-password-1";
     private static final SshConnector SSH = new SshConnector();
     private static final ServerPoller.Timeouts TIMEOUTS = new ServerPoller.Timeouts(Duration.ofSeconds(5),
-            Duration.ofSeconds(5), Duration.ofSeconds(10));
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(15));
     private static TestSshServer sshd;
 
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
