@@ -78,7 +78,7 @@ public class TaskPolicy {
         for (PolicyRule rule : deny) {
             for (String text : texts(rule, analysis)) {
                 if (rule.pattern().matcher(text).find()) {
-                    return PolicyVerdict.refuse(mode, rule.id(), rule.description() + " in `" + quote(text) + "`");
+                    return PolicyVerdict.refuse(mode, rule.id(), rule.description() + " in “" + quote(text) + "”");
                 }
             }
         }

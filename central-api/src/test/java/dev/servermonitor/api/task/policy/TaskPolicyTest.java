@@ -155,6 +155,23 @@ class TaskPolicyTest {
         }
     }
 
+    /** The UI shows the reason as it is: no Markdown backticks, the command in quotation marks. */
+    @ParameterizedTest
+    @ValueSource(strings = {"rm -rf /", "ps e", "strace -o /etc/passwd ls", "$X -rf /", "python3 -c 'x'",
+            "sudo -E uptime", "cat /etc/shadow"})
+    void reasonsArePlainTextWithTheCommandInQuotes(String command) {
+        for (TaskPolicy policy : new TaskPolicy[]{DENYLIST, ALLOWLIST}) {
+            PolicyVerdict verdict = policy.check(command);
+            if (!verdict.allowed()) {
+                assertThat(verdict.reason()).as(command).doesNotContain("`").contains("“").contains("”");
+            }
+        }
+        assertThat(ALLOWLIST.check("ps e").reason())
+                .isEqualTo("“ps e” is not on the allowlist: option “e” is not allowed");
+        assertThat(DENYLIST.check("rm -rf /").reason())
+                .isEqualTo("recursive delete of /, a top-level system directory or the home directory in “rm -rf /”");
+    }
+
     @Test
     void theCorpusCoversEveryBuiltInRuleWithTwoEvasions() {
         Set<String> covered = dangerous().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
