@@ -40,8 +40,9 @@ final class AllowedCommands {
             of("allow-basics", "whoami"),
             of("allow-basics", "id").letters("ugGnrza").operands(NAME, 0, 1),
             of("allow-basics", "groups").operands(NAME, 0, 1),
-            of("allow-basics", "date").letters("uR").words("--utc", "--universal", "--rfc-email", "--iso-8601")
-                    .valued("date|hours|minutes|seconds|ns", "--iso-8601", "--rfc-3339")
+            of("allow-basics", "date").letters("uR").words("--utc", "--universal", "--rfc-email")
+                    .optionalValue("date|hours|minutes|seconds|ns", "-I", "--iso-8601")
+                    .valued("date|seconds|ns", "--rfc-3339")
                     .operands("\\+[\\w%:./-]+", 0, 1),
             of("allow-basics", "uname").letters("asnrvmpio").words("--all", "--kernel-name", "--nodename",
                     "--kernel-release", "--kernel-version", "--machine", "--processor", "--hardware-platform",
@@ -88,13 +89,13 @@ final class AllowedCommands {
                             + "|list-sockets|show)(?: " + UNIT + ")*"),
             of("allow-services", "service").operandsJoined(NAME + " status"),
             // allow-journalctl: only with a bounded count, never following, writing or rotating
-            of("allow-journalctl", "journalctl").letters("xrqakbme").words("--no-pager", "--reverse", "--quiet",
+            of("allow-journalctl", "journalctl").letters("xrqakme").words("--no-pager", "--reverse", "--quiet",
                     "--all", "--dmesg", "--catalog", "--utc", "--no-hostname", "--no-full", "--full",
                     "--system", "--user", "--pager-end")
                     .valued(NUM, "-n", "--lines").valued("[\\w@.:*\\\\-]+", "-u", "--unit", "--user-unit")
                     .valued("[\\w.]+", "-p", "--priority").valued("[\\w:. +-]+", "-S", "--since", "-U", "--until")
                     .valued("[\\w-]+", "-o", "--output").valued(NAME, "-t", "--identifier", "--facility")
-                    .valued("[\\w-]*", "--boot").valued(TEXT, "-g", "--grep")
+                    .optionalValue("[+-]?\\d{1,4}|[0-9a-f]{32}|all", "-b", "--boot").valued(TEXT, "-g", "--grep")
                     .operands("[A-Z_]+=[\\w@.:/-]+", 0, MANY)
                     .requires("show a bounded number of lines (-n N, N at most 9999)",
                             (o, a) -> o.containsKey("-n") || o.containsKey("--lines")),

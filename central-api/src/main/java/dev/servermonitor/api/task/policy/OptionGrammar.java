@@ -26,6 +26,8 @@ final class OptionGrammar {
     private final Set<String> flags = new HashSet<>();
     /** Options with a value, keyed {@code -n} / {@code --lines}, or a BSD letter ({@code o} for ps). */
     private final Map<String, Pattern> valued = new HashMap<>();
+    /** Options whose value is optional: attached, or the next word when it matches. */
+    private final Map<String, Pattern> optional = new HashMap<>();
     /** ps's dashless BSD options: letters accepted alone. */
     private final Set<Character> bsdFlags = new HashSet<>();
     private boolean digitOption;
@@ -67,6 +69,18 @@ final class OptionGrammar {
         Pattern p = Pattern.compile(value);
         for (String o : options) {
             valued.put(o, p);
+        }
+        return this;
+    }
+
+    /**
+     * Options with an optional value ({@code journalctl -b}, {@code -b -1}; {@code date -I},
+     * {@code -Iseconds}).
+     */
+    OptionGrammar optionalValue(String value, String... options) {
+        Pattern p = Pattern.compile(value);
+        for (String o : options) {
+            optional.put(o, p);
         }
         return this;
     }
@@ -140,6 +154,21 @@ final class OptionGrammar {
             }
             if (flags.contains(a)) {
                 seen.put(a, "");
+                continue;
+            }
+            String key0 = a.split("=", 2)[0];
+            Pattern opt = optional.get(a.startsWith("--") ? key0 : a.substring(0, 2));
+            if (opt != null) {
+                String attached = a.startsWith("--")
+                        ? (a.contains("=") ? a.substring(key0.length() + 1) : null)
+                        : a.length() > 2 ? a.substring(2) : null;
+                if (attached != null && !opt.matcher(attached).matches()) {
+                    return "“" + attached + "” is not an allowed value for " + key0;
+                }
+                if (attached == null && i + 1 < args.size() && opt.matcher(args.get(i + 1)).matches()) {
+                    i++;
+                }
+                seen.put(a.startsWith("--") ? key0 : a.substring(0, 2), "");
                 continue;
             }
             if (a.startsWith("--") || (a.length() > 2 && valued.containsKey(a.split("=", 2)[0])

@@ -226,7 +226,9 @@ class TaskPolicyTest {
             "docker logs --tail 100 web", "ip -br addr show", "stdbuf -oL uptime", "time -p uptime",
             "cat /proc/1/status", "head -n 20 /var/log/syslog", "tail -5 /var/log/syslog", "date +%F",
             "systemctl --no-pager status nginx", "ss -tlnp", "ping -c 3 example.com", "docker ps -a",
-            "lsblk -o NAME,SIZE", "du -sh /var/log", "ionice -c 3 nice -n 19 du -sh /var"})
+            "lsblk -o NAME,SIZE", "du -sh /var/log", "ionice -c 3 nice -n 19 du -sh /var",
+            "journalctl -b -1 -n 50", "journalctl -b -n 50", "journalctl --boot=-2 -n 5", "date -I", "date -Iseconds",
+            "date --iso-8601=minutes"})
     void theDefaultAllowlistLetsReadOnlyDiagnosticsThrough(String command) {
         assertThat(ALLOWLIST.check(command).allowed()).as(command).isTrue();
     }
@@ -258,7 +260,8 @@ class TaskPolicyTest {
             "ss -Dfoo", "tail -qf /var/log/syslog", "tail -n 5 -F /var/log/syslog", "file -C -m /var/log/x",
             "date -f /etc/shadow", "date -s 2020-01-01", "sort -o /etc/passwd", "uniq in out",
             "lastlog -C -u root", "dig -f names", "ip -b cmds addr", "docker -H tcp://x ps",
-            "docker logs -f web", "ping -f host", "du --files0-from=/etc/shadow", "ls /etc/shadow"})
+            "docker logs -f web", "ping -f host", "du --files0-from=/etc/shadow", "ls /etc/shadow",
+            "journalctl -b /etc/x -n 5", "date -Ievil"})
     void allowlistModeRejectsEverythingElseIncludingOnePartOfAList(String command) {
         PolicyVerdict verdict = ALLOWLIST.check(command);
         assertThat(verdict.allowed()).as(command).isFalse();
