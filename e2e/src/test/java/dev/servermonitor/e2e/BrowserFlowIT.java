@@ -170,7 +170,8 @@ class BrowserFlowIT {
         b.find("form button[type=submit]").click();
         WebElement refusal = b.waitFor("#task-refusal");
         assertThat(refusal.getText()).startsWith("Blocked by the safety policy").contains("rule");
-        assertThat(b.find(".policy-reason").getText()).isNotBlank();
+        // plain text: the command in quotes, no Markdown backticks
+        assertThat(b.find(".policy-reason").getText()).contains("“rm -rf /”").doesNotContain("`");
 
         // the audit log shows all of it, and exports it
         b.click(".top nav a", "Audit log");

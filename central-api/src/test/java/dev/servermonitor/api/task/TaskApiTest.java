@@ -70,7 +70,8 @@ class TaskApiTest extends InProcessSshTaskTest {
         fx.as(operator).body(Map.of("command", "sudo r\"m\" -rf /")).post("/api/servers/" + server + "/tasks").then()
                 .statusCode(403).body("error", equalTo("command violates safety policy"))
                 .body("rule", equalTo("rm-recursive-root")).body("policyMode", equalTo("denylist"))
-                .body("reason", containsString("recursive delete")).body("status", equalTo(403))
+                .body("reason", containsString("recursive delete")).body("reason", containsString("in “rm -rf /”"))
+                .body("status", equalTo(403))
                 .body("requestId", notNullValue());
 
         assertThat(DbRows.query(db, "select 1 from tasks where user_id = ?", operator)).isEmpty();

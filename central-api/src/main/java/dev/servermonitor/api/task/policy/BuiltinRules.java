@@ -7,9 +7,10 @@ import static dev.servermonitor.api.task.policy.PolicyRule.pipeline;
 import java.util.List;
 
 /**
- * The rules shipped with Server Monitor: the denylist (always on) and the default allowlist (for
- * {@code TASK_POLICY_MODE=allowlist}). They read normalised commands, so quoting, escapes, extra
- * blanks, wrappers, paths and command lists do not hide a command. docs/task-policy.md lists them.
+ * The deny rules shipped with Server Monitor (always on; the default allowlist is
+ * {@link AllowedCommands}). They read normalised commands, so quoting, escapes, extra blanks,
+ * wrappers, paths, the current directory and command lists do not hide a command.
+ * docs/task-policy.md lists them.
  */
 final class BuiltinRules {
 
@@ -41,6 +42,11 @@ final class BuiltinRules {
                             + "(?:-delete|-exec(?:dir)?\\s(?:rm|shred|unlink)|-ok(?:dir)?\\srm)" + E),
             command("mv-root", "moving / or a top-level system directory away",
                     "^mv\\s" + ANY + ROOT_DIR + "\\s+\\S"),
+            command("sync-delete-root",
+                    "syncing with deletion onto /, a top-level system directory or the home directory",
+                    "^rsync\\s(?=" + ANY + "--(?:del|delete\\S*|remove-source-files)" + E + ")" + ANY + ROOT_OR_HOME
+                            + "(?:\\s\\S*[<>]\\S*(?:\\s\\S+)?)*$" + "|^rclone\\s" + ANY
+                            + "(?:sync|purge|delete|rmdirs)\\s" + ANY + ROOT_OR_HOME + E),
             command("mkfs", "creating or wiping a filesystem (mkfs, mke2fs, mkswap, wipefs)",
                     "^(?:mkfs(?:\\.[a-z0-9]+)?|mke2fs|mkswap|mkntfs|mkdosfs|wipefs)" + E),
             command("dd-to-device", "dd writing onto a device",
@@ -113,61 +119,6 @@ final class BuiltinRules {
                             + "|^sed\\s(?=" + ANY + "(?:-[a-z]*i\\S*|--in-place\\S*)" + E + ")" + ANY + AUTH_FILE + E),
             command("kernel-module", "loading or unloading kernel modules or kernels",
                     "^(?:insmod|modprobe|rmmod|kexec)" + E));
-
-    /** Files the allowlist may read. */
-    private static final String READABLE = "(?:/var/log(?:/[\\w@%+:,.-]+)*|/proc(?!/(?:\\d+|self|thread-self)/"
-            + "(?:environ|mem|maps|pagemap|auxv)|/kcore|/kmem|/kallsyms)(?:/[\\w@%+:,.-]+)*|/etc/(?:os-release"
-            + "|lsb-release|debian_version|redhat-release|hostname|timezone|fstab|resolv\\.conf|hosts))";
-    /** A plain argument: no quoting, expansion or operator left in it. */
-    private static final String ARG = "[\\w@%+=:,./-]+";
-    private static final String NOT_FOLLOW = "(?!.* (?:-f|-F|--follow\\S*)(?: |$))";
-
-    static final List<PolicyRule> ALLOW = List.of(
-            command("allow-basics", "uptime, whoami, id, date, uname, nproc, arch, pwd, true, echo",
-                    "uptime(?: -[a-z]+)*|whoami|id(?: -[a-z]+)*(?: [\\w.-]+)?|groups(?: [\\w.-]+)?"
-                            + "|date(?: -u| -R| -I\\w*| --utc| --iso-8601(?:=\\w+)?| \\+[\\w%:./-]+)*"
-                            + "|uname(?: -[a-z]+| --[a-z-]+)*|nproc|arch|pwd|true|hostname(?: -[fisdAI])?"
-                            + "|echo(?: " + ARG + ")*|sleep \\d{1,3}"),
-            command("allow-disk-memory", "df, free, du, lsblk",
-                    "df(?: -[a-zA-Z]+| --[a-z-]+(?:=[\\w,]+)?| /\\S*)*|free(?: -[a-z]+| --[a-z]+)*"
-                            + "|du(?: -[a-zA-Z]+| --max-depth=\\d+| -d \\d+)*(?: /\\S*)+|lsblk(?: -[a-zA-Z]+)*"),
-            command("allow-processes", "ps and top in batch mode for one iteration",
-                    "ps(?: [a-zA-Z-]+| --sort[= ][\\w,%+-]+| -[a-zA-Z]*o [\\w,%=]+| -p [\\d,]+| -u [\\w,.-]+| -C [\\w,.-]+)*"
-                            + "|top(?: -bn ?1| -b -n ?1| -n ?1 -b)(?: -[cwHiE]| -o [\\w%]+| -w \\d+)*"),
-            command("allow-services", "systemctl status and read-only systemctl queries, service status",
-                    "systemctl(?: --no-pager| -l| --full)* (?:status|is-active|is-enabled|is-failed|list-units"
-                            + "|list-timers|list-unit-files|show)(?: [\\w@.:\\\\-]+| --no-pager| -l| --full"
-                            + "| --type=\\w+| --state=\\w+| -p [\\w,]+| --property=[\\w,]+| --all)*"
-                            + "|service [\\w@.-]+ status"),
-            command("allow-journalctl", "journalctl with at most 9999 lines, not following",
-                    "journalctl(?=.* (?:-n ?\\d{1,4}|--lines=\\d{1,4})(?: |$))(?!.* (?:-f|--follow|-F"
-                            + "|--flush|--rotate|--vacuum\\S*|--setup-keys|--sync|--relinquish-var|-D|--directory\\S*"
-                            + "|--file\\S*|-m|--merge)(?: |$))(?: [\\w@.:,=+-]+)*"),
-            command("allow-read-logs", "cat, head, tail, wc, stat, ls of files under /var/log and /proc",
-                    "(?:cat|zcat|head|tail|wc|stat|file|ls)" + NOT_FOLLOW
-                            + "(?: -[a-zA-Z0-9]+(?: \\d+)?| --[a-z-]+(?:=\\w+)?)*(?: " + READABLE + ")+"),
-            command("allow-grep", "grep of stdin or of files under /var/log and /proc",
-                    "(?:grep|egrep|fgrep|zgrep)(?: -[a-eg-zA-Z]+| -[mABC] ?\\d+| --[a-z-]+(?:=[\\w,]+)?)*"
-                            + " (?:-e )?[^\\s/]\\S*(?: " + READABLE + ")*"),
-            command("allow-filters", "head, tail, wc, sort, uniq, cut, tr, column on stdin",
-                    "(?:head|tail)" + NOT_FOLLOW + "(?: -n ?\\d+| -\\d+| -c ?\\d+| -q)*|wc(?: -[lwcmL]+)*"
-                            + "|sort(?: -[nrhkutbfV]+| -k ?[\\d,.]+| -t ?\\S)*|uniq(?: -[cdui]+)*|cut(?: -[dfcb] ?\\S+)+"
-                            + "|column(?: -t)?"),
-            command("allow-sessions", "who, w, last, lastlog, users",
-                    "who(?: -[a-zA-Z]+)*|w(?: -[a-z]+)*|last(?: -n ?\\d+| -\\d+| -[aFiwx]+)*|lastlog|users"),
-            command("allow-hardware", "lscpu, lsmem, lspci, lsusb, sensors, dmesg without clearing",
-                    "lscpu(?: -[a-z]+)*|lsmem|lspci(?: -[a-z]+)*|lsusb|sensors|getconf \\w+"
-                            + "|dmesg(?: -T| -H| -x| -k| --ctime| -l [\\w,]+| --level=[\\w,]+)*"),
-            command("allow-network", "ip addr/route/link show, ss, netstat, bounded ping, dig, host",
-                    "ip(?: -[a-z0-9]+)* (?:a|addr|address|r|route|l|link|n|neigh)(?: show| list| ls)?"
-                            + "(?: dev [\\w.-]+)?|ss(?: -[a-zA-Z]+)*|netstat(?: -[a-zA-Z]+)*"
-                            + "|ping -c ?\\d{1,2}(?: -[wWi] ?\\d+)* [\\w.:-]+|(?:dig|host|nslookup)(?: [\\w.:@+-]+)+"),
-            command("allow-performance", "vmstat, iostat, mpstat with a bounded count",
-                    "(?:vmstat|iostat|mpstat)(?: -[a-zA-Z]+| -P \\w+)*(?: \\d+ \\d{1,3})?"),
-            command("allow-system-info", "os-release, hostnamectl, timedatectl, lsb_release, docker ps",
-                    "lsb_release(?: -[a-z]+)*|hostnamectl(?: status)?|timedatectl(?: status)?"
-                            + "|docker (?:ps(?: -a| --all| -q| --no-trunc)*|stats --no-stream(?: [\\w.-]+)*|images"
-                            + "|info|version|logs --tail ?\\d{1,4}(?: [\\w.-]+)+)"));
 
     private BuiltinRules() {
     }

@@ -15,8 +15,15 @@ final class ShellParser {
     /** Substitutions nested deeper than this are not opened; the parse is then incomplete. */
     static final int MAX_DEPTH = 8;
 
-    /** One simple command before normalisation: its words and its redirections ("op target"). */
-    record RawCommand(List<String> words, List<String> redirections) {
+    /**
+     * One simple command before normalisation: its words, its redirections ("op target"), and for each
+     * word whether the shell would only know it when running (an unquoted expansion, glob or brace).
+     */
+    record RawCommand(List<String> words, List<String> redirections, List<Boolean> dynamic) {
+
+        boolean dynamic(int i) {
+            return dynamic.get(i);
+        }
     }
 
     /** Simple commands joined by {@code |}. */
@@ -134,7 +141,7 @@ final class ShellParser {
                     endCommand(pipeline, cmd);
                 }
                 default -> {
-                    cmd.append(c);
+                    cmd.appendUnquoted(c);
                     pos++;
                 }
             }
@@ -200,6 +207,7 @@ final class ShellParser {
         complete &= nested.complete();
         tooDeep |= nested.tooDeep();
         cmd.append("$(" + inner + ")");
+        cmd.markDynamic();
     }
 
     private void dollar(Builder cmd, boolean inDoubleQuotes) {
@@ -207,6 +215,7 @@ final class ShellParser {
         if (next == '(' && pos + 2 < src.length() && src.charAt(pos + 2) == '(') {
             int end = matching(pos + 1, '(', ')');
             cmd.append(src.substring(pos, end));
+            cmd.markDynamic();
             pos = end;
         } else if (next == '(') {
             substitution(cmd, "$", pos + 2);
@@ -218,6 +227,7 @@ final class ShellParser {
                 cmd.endWord();
             } else {
                 cmd.append(expansion);
+                cmd.markDynamic();
             }
         } else if (next == '\'' && !inDoubleQuotes) {
             ansiC(cmd);
@@ -225,6 +235,9 @@ final class ShellParser {
             cmd.endWord();
             pos += 4;
         } else {
+            if (identifierAt(pos + 1) || (next != '\0' && "@*#?$!-".indexOf(next) >= 0)) {
+                cmd.markDynamic();
+            }
             cmd.append('$');
             pos++;
         }
@@ -240,6 +253,7 @@ final class ShellParser {
             tooDeep = true;
             int end = matching(innerStart - 1, '(', ')');
             cmd.append(src.substring(pos, end));
+            cmd.markDynamic();
             pos = end;
             return;
         }
@@ -251,6 +265,7 @@ final class ShellParser {
         int end = Math.min(inner.pos, src.length());
         int innerEnd = end > innerStart && src.charAt(end - 1) == ')' ? end - 1 : end;
         cmd.append(prefix + "(" + src.substring(innerStart, innerEnd) + ")");
+        cmd.markDynamic();
         pos = end;
     }
 
@@ -369,9 +384,27 @@ final class ShellParser {
 
         private final List<String> words = new ArrayList<>();
         private final List<String> redirections = new ArrayList<>();
+        private final List<Boolean> dynamic = new ArrayList<>();
         private StringBuilder word;
         private boolean quoted;
+        private boolean wordDynamic;
+        private boolean brace;
         private String pendingRedirection;
+
+        /** An unquoted character: a glob ({@code * ? [}) or a brace makes the word dynamic. */
+        void appendUnquoted(char c) {
+            if (c == '*' || c == '?' || c == '[') {
+                wordDynamic = true;
+            } else if (c == '{') {
+                brace = true;
+            }
+            append(c);
+        }
+
+        void markDynamic() {
+            current();
+            wordDynamic = true;
+        }
 
         void append(char c) {
             current().append(c);
@@ -417,13 +450,17 @@ final class ShellParser {
                 return;
             }
             String w = word.toString();
+            boolean isDynamic = wordDynamic || (brace && !w.equals("{"));
             word = null;
             quoted = false;
+            wordDynamic = false;
+            brace = false;
             if (pendingRedirection != null) {
                 redirections.add(pendingRedirection + " " + w);
                 pendingRedirection = null;
             } else {
                 words.add(w);
+                dynamic.add(isDynamic);
             }
         }
 
@@ -436,9 +473,10 @@ final class ShellParser {
             if (words.isEmpty() && redirections.isEmpty()) {
                 return null;
             }
-            RawCommand cmd = new RawCommand(List.copyOf(words), List.copyOf(redirections));
+            RawCommand cmd = new RawCommand(List.copyOf(words), List.copyOf(redirections), List.copyOf(dynamic));
             words.clear();
             redirections.clear();
+            dynamic.clear();
             return cmd;
         }
 

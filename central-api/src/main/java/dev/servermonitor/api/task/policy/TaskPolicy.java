@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +31,8 @@ public class TaskPolicy {
     /** Diagnostics are short; the bound also keeps regex matching cheap. */
     static final int ALLOWLIST_MAX_WORDS = 40;
     static final int ALLOWLIST_MAX_CHARS = 1000;
+    /** A ".." path segment anywhere in the line. */
+    private static final Pattern PARENT_DIRECTORY = Pattern.compile("(?:^|[/\\s=])\\.\\.(?:/|\\s|$)");
 
     private final String mode;
     private final List<PolicyRule> deny;
@@ -45,8 +48,7 @@ public class TaskPolicy {
             this.mode = mode(mode);
             this.deny = new ArrayList<>(BuiltinRules.DENY);
             this.deny.addAll(PatternList.parse("TASK_DENY_PATTERNS", denyPatterns.orElse(null), "custom-deny-"));
-            this.allow = new ArrayList<>(BuiltinRules.ALLOW);
-            this.allow.addAll(PatternList.parse("TASK_ALLOW_PATTERNS", allowPatterns.orElse(null), "custom-allow-"));
+            this.allow = PatternList.parse("TASK_ALLOW_PATTERNS", allowPatterns.orElse(null), "custom-allow-");
         } catch (InvalidPolicyException e) {
             LOG.error(e.getMessage());
             throw e;
@@ -76,28 +78,67 @@ public class TaskPolicy {
         for (PolicyRule rule : deny) {
             for (String text : texts(rule, analysis)) {
                 if (rule.pattern().matcher(text).find()) {
-                    return PolicyVerdict.refuse(mode, rule.id(), rule.description() + " in `" + quote(text) + "`");
+                    return PolicyVerdict.refuse(mode, rule.id(), rule.description() + " in “" + quote(text) + "”");
                 }
             }
         }
+        if (!analysis.opaque().isEmpty()) {
+            // what cannot be read cannot be judged, in either mode
+            CommandAnalysis.Opaque first = analysis.opaque().get(0);
+            return PolicyVerdict.refuse(mode, first.rule(), first.reason());
+        }
         if (mode.equals(ALLOWLIST)) {
-            if (!analysis.complete()) {
-                return PolicyVerdict.refuse(mode, "allowlist-unparseable",
-                        "the command has an unclosed quote or substitution");
+            return allowlist(analysis);
+        }
+        return PolicyVerdict.allow(mode);
+    }
+
+    private PolicyVerdict allowlist(CommandAnalysis analysis) {
+        if (!analysis.complete()) {
+            return PolicyVerdict.refuse(mode, "allowlist-unparseable",
+                    "the command has an unclosed quote or substitution");
+        }
+        if (PARENT_DIRECTORY.matcher(analysis.line()).find()) {
+            return PolicyVerdict.refuse(mode, "allowlist",
+                    "paths containing “..” are not allowed in allowlist mode (through a symbolic link, “..” can lead"
+                            + " outside the allowed directories)");
+        }
+        for (Command command : analysis.commands()) {
+            String text = quote(command.fullText());
+            if (command.args().size() > ALLOWLIST_MAX_WORDS || command.allowlistText().length() > ALLOWLIST_MAX_CHARS) {
+                return PolicyVerdict.refuse(mode, "allowlist", "“" + text + "” is longer than any allowlisted command"
+                        + " (at most " + ALLOWLIST_MAX_WORDS + " arguments, " + ALLOWLIST_MAX_CHARS + " characters)");
             }
-            for (Command command : analysis.commands()) {
-                String text = command.allowlistText();
-                if (command.args().size() > ALLOWLIST_MAX_WORDS || text.length() > ALLOWLIST_MAX_CHARS) {
-                    return PolicyVerdict.refuse(mode, "allowlist",
-                            "`" + quote(text) + "` is longer than any allowlisted command (at most "
-                                    + ALLOWLIST_MAX_WORDS + " arguments, " + ALLOWLIST_MAX_CHARS + " characters)");
+            for (Command.Wrapper wrapper : command.wrappers()) {
+                String why = AllowedCommands.wrapperRefusal(wrapper.name(), wrapper.options());
+                if (why != null) {
+                    return PolicyVerdict.refuse(mode, "allowlist", "“" + text + "” is not allowed: " + why);
                 }
-                if (allow.stream().noneMatch(rule -> rule.pattern().matcher(text).matches())) {
-                    return PolicyVerdict.refuse(mode, "allowlist", "`" + quote(text) + "` is not on the allowlist");
-                }
+            }
+            if (allow.stream().anyMatch(rule -> rule.pattern().matcher(command.allowlistText()).matches())) {
+                continue;
+            }
+            String why = builtinRefusal(command);
+            if (why != null) {
+                return PolicyVerdict.refuse(mode, "allowlist", "“" + text + "” is not on the allowlist: " + why);
             }
         }
         return PolicyVerdict.allow(mode);
+    }
+
+    /** Null when a built-in allow rule accepts the command, else why not. */
+    private static String builtinRefusal(Command command) {
+        if (command.name().isEmpty()) {
+            return "it runs no program";
+        }
+        if (!command.assignments().isEmpty()) {
+            return "setting environment variables (" + String.join(" ", command.assignments())
+                    + ") changes what the program does";
+        }
+        if (!command.harmlessRedirections()) {
+            return "it redirects input or output (only 2>&1 and > /dev/null are allowed)";
+        }
+        return AllowedCommands.refusal(command.name(), command.args());
     }
 
     private static List<String> texts(PolicyRule rule, CommandAnalysis analysis) {
