@@ -103,9 +103,10 @@ done
 cat <<MSG
 
 Server Monitor is running (ready after ${SECONDS} s):
-  central-api        http://127.0.0.1:9083   (web UI /, health /api/health, readiness /api/ready, metrics /q/metrics)
+  central-api        http://127.0.0.1:9083   (web UI /, health /api/health, readiness /api/ready)
   terminal-gateway   http://127.0.0.1:9084
   websocket-monitor  http://127.0.0.1:9085
+Metrics and health with reasons: http://127.0.0.1:9000/q/metrics, :9001, :9002 (/q/metrics, /q/health)
 Logs: .data/logs/<service>.log    Stop: Ctrl-C
 MSG
 if command -v curl >/dev/null 2>&1 \

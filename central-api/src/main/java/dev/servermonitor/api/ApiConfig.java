@@ -160,7 +160,7 @@ public interface ApiConfig {
         @WithDefault("7d")
         Duration refreshTokenTtl();
 
-        /** Failed logins for one (username, client IP) before it is locked. */
+        /** Failed logins for one (account, client IP) before it is locked. */
         @WithDefault("5")
         int maxLoginFailures();
 

@@ -51,18 +51,29 @@ public class AuthService {
         this.config = config;
     }
 
+    /**
+     * The attempt is counted (per account and IP) before the password is checked, so parallel guesses
+     * cannot outrun the lockout; a success forgets the count.
+     */
     public Uni<TokenResponse> login(LoginRequest request, RequestOrigin origin) {
         request.validate();
         String ip = origin.ip() == null ? "unknown" : origin.ip();
-        return throttle.state(pool, request.username(), ip).chain(state -> {
-            if (state.locked()) {
-                return Uni.createFrom().failure(locked(state));
-            }
-            return users.findByLogin(pool, request.username())
-                    .chain(user -> hasher.matches(request.password(), user == null ? null : user.passwordHash())
-                            .chain(matches -> matches && user.enabled()
-                                    ? succeed(user, request.username(), ip, origin)
-                                    : fail(user, request.username(), ip, origin, matches)));
+        return users.findByLogin(pool, request.username()).chain(user -> {
+            LoginThrottle.Key key = LoginThrottle.Key.of(user == null ? null : user.id(), request.username(), ip);
+            return throttle.begin(pool, key).chain(attempt -> {
+                if (attempt.refused()) {
+                    return Uni.createFrom().failure(locked(attempt.state()));
+                }
+                String password = request.password();
+                if (!PasswordPolicy.fitsBcrypt(password)) {
+                    return fail(user, request.username(), attempt.state(), origin, "password_too_long");
+                }
+                return hasher.matches(password, user == null ? null : user.passwordHash())
+                        .chain(matches -> matches && user.enabled()
+                                ? succeed(user, key, origin)
+                                : fail(user, request.username(), attempt.state(), origin,
+                                        matches ? "disabled" : "bad_password"));
+            });
         });
     }
 
@@ -71,27 +82,31 @@ public class AuthService {
         return session(tx, user, UUID.randomUUID());
     }
 
-    private Uni<TokenResponse> succeed(User user, String login, String ip, RequestOrigin origin) {
-        return pool.withTransaction(tx -> throttle.clear(tx, login, ip).chain(() -> users.recordLogin(tx, user.id()))
+    private Uni<TokenResponse> succeed(User user, LoginThrottle.Key key, RequestOrigin origin) {
+        return pool.withTransaction(tx -> throttle.clear(tx, key).chain(() -> users.recordLogin(tx, user.id()))
                 .chain(() -> audit.append(tx, AuditEntry.of("auth.login").by(user.id(), user.username())
                         .on("user", user.id()), origin))
                 .chain(() -> startSession(tx, user)));
     }
 
-    private Uni<TokenResponse> fail(User user, String login, String ip, RequestOrigin origin, boolean passwordMatched) {
-        String reason = user == null ? "unknown_user" : passwordMatched ? "disabled" : "bad_password";
+    /**
+     * The attempt is already counted; audits it, and the lock when this attempt was the last one
+     * allowed.
+     */
+    private Uni<TokenResponse> fail(User user, String login, LoginThrottle.State state, RequestOrigin origin,
+            String reason) {
+        String why = user == null ? "unknown_user" : reason;
         Long userId = user == null ? null : user.id();
         String attempted = login.length() > 100 ? login.substring(0, 100) : login;
-        return pool.withTransaction(tx -> throttle.recordFailure(tx, login, ip)
-                .call(state -> audit.append(tx, AuditEntry.of("auth.login_failed").by(userId, attempted)
-                        .on("user", userId).with(Map.of("reason", reason, "failures", state.failures())), origin))
-                .call(state -> state.locked()
+        return pool.withTransaction(tx -> audit.append(tx, AuditEntry.of("auth.login_failed").by(userId, attempted)
+                .on("user", userId).with(Map.of("reason", why, "failures", state.failures())), origin)
+                .call(() -> state.locked()
                         ? audit.append(tx, AuditEntry.of("auth.locked").by(userId, attempted).on("user", userId)
                                 .with(Map.of("failures", state.failures(), "retryAfterSeconds",
                                         state.retryAfterSeconds())),
                                 origin)
                         : Uni.createFrom().voidItem()))
-                .chain(state -> Uni.createFrom().failure(new ApiException(401, "unauthorized", BAD_CREDENTIALS)));
+                .chain(() -> Uni.createFrom().failure(new ApiException(401, "unauthorized", BAD_CREDENTIALS)));
     }
 
     private RateLimitedException locked(LoginThrottle.State state) {

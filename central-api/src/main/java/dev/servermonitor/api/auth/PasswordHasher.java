@@ -34,13 +34,19 @@ public class PasswordHasher {
 
     /**
      * True when {@code password} matches {@code hash}; a null hash is checked against a decoy and
-     * fails.
+     * fails. A password over bcrypt's 72 bytes never matches and is not hashed at all.
      */
     public Uni<Boolean> matches(String password, String hash) {
+        if (!PasswordPolicy.fitsBcrypt(password)) {
+            return Uni.createFrom().item(false);
+        }
         return vertx.executeBlocking(Uni.createFrom().item(() -> check(password, hash)), false);
     }
 
     private boolean check(String password, String hash) {
+        if (!PasswordPolicy.fitsBcrypt(password)) {
+            return false; // bcrypt would compare only a prefix
+        }
         if (hash == null) {
             BcryptUtil.matches(password, decoy());
             return false;

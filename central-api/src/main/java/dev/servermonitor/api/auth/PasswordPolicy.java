@@ -21,9 +21,17 @@ public final class PasswordPolicy {
         if (password == null || password.codePointCount(0, password.length()) < MIN_CHARS) {
             throw invalid(field + " must be at least " + MIN_CHARS + " characters");
         }
-        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+        if (!fitsBcrypt(password)) {
             throw invalid(field + " must be at most " + MAX_BYTES + " bytes in UTF-8 (bcrypt's limit)");
         }
+    }
+
+    /**
+     * False for a password bcrypt would silently cut. No stored password is longer, so at login such a
+     * password is simply wrong, and is refused before any hashing.
+     */
+    public static boolean fitsBcrypt(String password) {
+        return password.length() <= MAX_BYTES && password.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES;
     }
 
     static ApiException invalid(String message) {

@@ -32,13 +32,16 @@ public class SshKeyService {
     private final VaultKeys vault;
     private final AuditWriter audit;
     private final Vertx vertx;
+    private final VaultKeyCheck vaultCheck;
 
-    public SshKeyService(Pool pool, SshKeyRepository keys, VaultKeys vault, AuditWriter audit, Vertx vertx) {
+    public SshKeyService(Pool pool, SshKeyRepository keys, VaultKeys vault, AuditWriter audit, Vertx vertx,
+            VaultKeyCheck vaultCheck) {
         this.pool = pool;
         this.keys = keys;
         this.vault = vault;
         this.audit = audit;
         this.vertx = vertx;
+        this.vaultCheck = vaultCheck;
     }
 
     public Uni<SshKeyView> create(SshKeyRequest request, CurrentUser actor, RequestOrigin origin) {
@@ -87,6 +90,7 @@ public class SshKeyService {
     /**
      * Re-seals every stored key (deleted ones too) with KEY_VAULT_MASTER_KEY_NEXT in one transaction:
      * either all rows move to the new key or none does, so a crash midway leaves every key readable.
+     * The vault's verification value moves with them.
      */
     public Uni<RotationView> rotate(CurrentUser actor, RequestOrigin origin) {
         SecretBox next = vault.next();
@@ -96,6 +100,7 @@ public class SshKeyService {
                         next.seal(vault.open(key.privateKey())),
                         key.passphrase() == null ? null : next.seal(vault.open(key.passphrase()))).replaceWith(key))
                 .collect().asList())
+                .call(() -> vaultCheck.reseal(tx, next))
                 .call(moved -> audit.append(tx, AuditEntry.of("ssh_key.rotate").by(actor.id(), actor.username())
                         .with(Map.of("resealed", moved.size(), "keyId", next.keyId())), origin))
                 .map(moved -> new RotationView(moved.size(), next.keyId())));

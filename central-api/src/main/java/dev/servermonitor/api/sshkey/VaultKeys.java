@@ -1,6 +1,8 @@
 package dev.servermonitor.api.sshkey;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,13 +33,26 @@ public class VaultKeys {
     }
 
     public String open(Sealed sealed) {
-        for (Optional<SecretBox> box : java.util.List.of(next, current)) {
-            if (box.isPresent() && box.get().keyId().equals(sealed.keyId())) {
-                return box.get().openString(sealed);
-            }
+        Optional<SecretBox> box = boxFor(sealed.keyId());
+        if (box.isPresent()) {
+            return box.get().openString(sealed);
         }
         throw new IllegalStateException("vault value sealed with key " + sealed.keyId()
                 + ", which is neither KEY_VAULT_MASTER_KEY nor KEY_VAULT_MASTER_KEY_NEXT");
+    }
+
+    /** The configured key (current or next) with this key id, if any. */
+    public Optional<SecretBox> boxFor(String keyId) {
+        return next.filter(b -> b.keyId().equals(keyId)).or(() -> current.filter(b -> b.keyId().equals(keyId)));
+    }
+
+    /** The ids of the configured keys (none while KEY_VAULT_MASTER_KEY is unset). */
+    public List<String> keyIds() {
+        return Stream.of(current, next).flatMap(Optional::stream).map(SecretBox::keyId).toList();
+    }
+
+    public boolean configured() {
+        return current.isPresent();
     }
 
     /** The rotation target; 409 when KEY_VAULT_MASTER_KEY_NEXT is not set. */

@@ -6,9 +6,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -112,6 +119,81 @@ class AuthFlowTest {
                 + " where username_key = lower(?)", name);
         login(name, PASSWORD).then().statusCode(200);
         login(name, "wrong once more").then().statusCode(401);
+    }
+
+    @Test
+    void parallelWrongPasswordsCannotOutrunTheLockout() throws Exception {
+        long id = user("operator");
+        String name = TestUsers.username(db, id);
+        ExecutorService pool = Executors.newFixedThreadPool(40);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> attempts = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String guess = "parallel guess " + i;
+                attempts.add(pool.submit(() -> {
+                    start.await();
+                    return login(name, guess);
+                }));
+            }
+            start.countDown();
+            List<Response> answers = new ArrayList<>();
+            for (Future<Response> f : attempts) {
+                answers.add(f.get(60, TimeUnit.SECONDS));
+            }
+
+            assertThat(answers).filteredOn(r -> r.statusCode() == 401).hasSize(5);
+            assertThat(answers).filteredOn(r -> r.statusCode() == 429).hasSize(35)
+                    .allSatisfy(r -> assertThat(Integer.parseInt(r.header("Retry-After"))).isBetween(1, 300));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(DbRows.audit(db, "auth.login_failed", id)).hasSize(5);
+        assertThat(DbRows.audit(db, "auth.locked", id)).hasSize(1);
+        login(name, PASSWORD).then().statusCode(429);
+    }
+
+    @Test
+    void theLockoutCountsPerAccountWhicheverIdentifierNamesIt() {
+        long id = user("operator");
+        String name = TestUsers.username(db, id);
+        String email = name + "@example.test";
+        for (int i = 0; i < 5; i++) {
+            login(i % 2 == 0 ? name : email.toUpperCase(), "wrong password " + i).then().statusCode(401);
+        }
+
+        login(email, PASSWORD).then().statusCode(429).header("Retry-After", notNullValue());
+        login(name, PASSWORD).then().statusCode(429);
+        assertThat(DbRows.audit(db, "auth.locked", id)).hasSize(1);
+    }
+
+    @Test
+    void unknownNamesAreCountedPerNameAndDoNotLockAnAccount() {
+        long id = user("operator");
+        String unknown = "nobody-at-all-" + id;
+        for (int i = 0; i < 5; i++) {
+            login(unknown, "wrong password " + i).then().statusCode(401);
+        }
+        login(unknown.toUpperCase(), PASSWORD).then().statusCode(429);
+        login(TestUsers.username(db, id), PASSWORD).then().statusCode(200);
+    }
+
+    @Test
+    void aPasswordLongerThanBcryptReadsIsAWrongPasswordAtLoginAndIsCounted() {
+        String exactly72 = "p".repeat(72);
+        long id = TestUsers.create(db, "operator", BcryptUtil.bcryptHash(exactly72, 4));
+        String name = TestUsers.username(db, id);
+
+        login(name, exactly72 + "any suffix").then().statusCode(401)
+                .body("message", equalTo("Invalid username or password"));
+        login(name, "é".repeat(37)).then().statusCode(401); // 74 bytes in UTF-8 although 37 characters
+        login(name, "x".repeat(1024)).then().statusCode(401);
+        login("nobody-" + id, "x".repeat(4096)).then().statusCode(401)
+                .body("message", equalTo("Invalid username or password"));
+        assertThat(DbRows.audit(db, "auth.login_failed", id)).hasSize(3)
+                .allSatisfy(row -> assertThat(row.get("meta").toString()).contains("password_too_long"));
+
+        login(name, exactly72).then().statusCode(200);
     }
 
     @Test

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,6 +68,14 @@ class VaultRotationTest {
             assertThat(next.openString(stored)).isEqualTo(texts.get(i));
         }
         assertThat(DbRows.audit(db, "ssh_key.rotate", null)).isNotEmpty();
+        assertThat(DbRows.query(db, "select key_id from vault_key_check").get(0).get("key_id"))
+                .as("the verification value moves with the keys").isEqualTo(next.keyId());
+    }
+
+    /** The other tests' instance runs without the next key: the vault must stay openable for it. */
+    @AfterEach
+    void sealTheVerificationValueWithTheCurrentKeyAgain() {
+        VaultKeyCheckTest.sealVerificationWith(db, current);
     }
 
     @Test

@@ -41,14 +41,18 @@ public class HealthResource {
         return new HealthView("ok", config.service(), Instant.now());
     }
 
-    /** 200 when every check passes, else 503; each check names its status and reason. */
+    /**
+     * 200 when every check passes, else 503; each check says only ok or fail. This is the public port:
+     * the reasons (which may name hosts, ports, databases) are on the management port's
+     * {@code /q/health/ready} and in the log.
+     */
     @GET
     @Path("/ready")
     public Uni<Response> ready() {
         return readiness.evaluate().map(results -> {
             boolean ready = ReadinessChecks.allOk(results);
             Map<String, CheckView> checks = new LinkedHashMap<>();
-            results.forEach((name, r) -> checks.put(name, new CheckView(r.status(), r.reason())));
+            results.forEach((name, r) -> checks.put(name, new CheckView(r.status())));
             ReadyView body = new ReadyView(ready ? "ready" : "not_ready", config.service(), Instant.now(), checks);
             return Response.status(ready ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE).entity(body)
                     .build();
@@ -61,6 +65,6 @@ public class HealthResource {
     public record ReadyView(String status, String service, Instant timestamp, Map<String, CheckView> checks) {
     }
 
-    public record CheckView(String status, String reason) {
+    public record CheckView(String status) {
     }
 }

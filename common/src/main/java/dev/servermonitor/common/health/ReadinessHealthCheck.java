@@ -9,7 +9,10 @@ import org.eclipse.microprofile.health.Readiness;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 
-/** Makes {@code /q/health/ready} agree with {@code /api/ready}. */
+/**
+ * Makes {@code /q/health/ready} (management port) agree with {@code /api/ready}, with each check's
+ * reason.
+ */
 @Readiness
 @ApplicationScoped
 public class ReadinessHealthCheck implements AsyncHealthCheck {

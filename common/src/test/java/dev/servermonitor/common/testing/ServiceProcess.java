@@ -29,12 +29,14 @@ import dev.servermonitor.common.secret.Secret;
 public final class ServiceProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+    private static final Pattern MANAGEMENT = Pattern.compile("Management interface listening on http://[^:]+:(\\d+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
     private final Thread reader;
     private final List<String> output = new ArrayList<>();
     private volatile int port = -1;
+    private volatile int managementPort = -1;
 
     private ServiceProcess(Process process) {
         this.process = process;
@@ -80,6 +82,7 @@ public final class ServiceProcess implements AutoCloseable {
         e.put("DB_USER", "servermonitor_test");
         e.put("DB_PASSWORD", "servermonitor_test");
         e.put("QUARKUS_HTTP_PORT", "0");
+        e.put("QUARKUS_MANAGEMENT_PORT", "0");
         e.putAll(env);
         try {
             return new ServiceProcess(pb.start());
@@ -88,12 +91,19 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Secrets that pass validation, for starts that are meant to succeed. */
+    /**
+     * Secrets that pass validation, for starts that are meant to succeed. The vault key is the test
+     * profile's: the vault's verification value in the module's database is sealed with it, and a
+     * central-api started with another key is (rightly) not ready.
+     */
     public static Map<String, String> validSecrets() {
         return Map.of("JWT_SECRET", "it-jwt-secret-8d7c6b5a4f3e2d1c0b9a8f7e", "ENCRYPTION_KEY",
-                "it-encryption-key-5e4d3c2b1a", "KEY_VAULT_MASTER_KEY", "it-vault-master-key-1a2b3c4d5e6f7a8b9c",
-                "INTERNAL_API_TOKEN", "it-internal-token-9f8e7d6c5b4a3f2e1d0c");
+                "it-encryption-key-5e4d3c2b1a", "KEY_VAULT_MASTER_KEY", TEST_VAULT_KEY, "INTERNAL_API_TOKEN",
+                "it-internal-token-9f8e7d6c5b4a3f2e1d0c");
     }
+
+    /** {@code %test.KEY_VAULT_MASTER_KEY} in common's microprofile-config.properties. */
+    public static final String TEST_VAULT_KEY = "test-only-vault-master-key-2b4d6f8a0c1e";
 
     private void readOutput() {
         try (BufferedReader r = new BufferedReader(
@@ -106,6 +116,10 @@ public final class ServiceProcess implements AutoCloseable {
                 Matcher m = LISTENING.matcher(line);
                 if (m.find()) {
                     port = Integer.parseInt(m.group(1));
+                }
+                Matcher mm = MANAGEMENT.matcher(line);
+                if (mm.find()) {
+                    managementPort = Integer.parseInt(mm.group(1));
                 }
             }
         } catch (IOException ignored) {
@@ -138,8 +152,37 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The management interface's port ({@code /q/health}, {@code /q/metrics}), or -1 until it says.
+     */
+    public int managementPort() {
+        return managementPort;
+    }
+
     /** The HTTP status of GET path, or -1 while nothing answers. */
     public int get(String path) {
+        return status(port, path);
+    }
+
+    /** The HTTP status of GET path on the management port, or -1 while nothing answers. */
+    public int managementGet(String path) {
+        return status(managementPort, path);
+    }
+
+    /** GET path on the management port; the response with its body as text. */
+    public HttpResponse<String> managementRequest(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int status(int port, String path) {
         if (port < 0) {
             return -1;
         }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +24,10 @@ import io.vertx.core.json.JsonObject;
  */
 @QuarkusTest
 class TerminalRecordsTest extends InProcessTerminalTest {
+
+    /** The management interface, where /q/metrics lives. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     private long operator;
 
@@ -153,16 +159,17 @@ class TerminalRecordsTest extends InProcessTerminalTest {
         }
     }
 
-    private static double buffered() {
+    private double buffered() {
         return metric("servermonitor_terminal_output_buffered_bytes ");
     }
 
-    private static double bytesOut() {
+    private double bytesOut() {
         return metric("servermonitor_terminal_bytes_total{direction=\"out\"");
     }
 
-    private static double metric(String prefix) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    private double metric(String prefix) {
+        String text = given().baseUri(management.getProtocol() + "://" + management.getHost() + ":"
+                + management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString();
         return text.lines().filter(l -> l.startsWith(prefix))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .findFirst().orElse(0);

@@ -275,7 +275,7 @@ class MonitorBenchmark {
     /** A counter or gauge from the monitor's Prometheus page (the first series matching). */
     private static long metric(ServiceProcess p, String series) throws IOException, InterruptedException {
         HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.port() + "/q/metrics")).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.managementPort() + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher m = Pattern.compile("(?m)^" + series + "[^\\n]* ([0-9.E+]+)$").matcher(r.body());
         return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
