@@ -7,6 +7,7 @@ import java.util.Locale;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import dev.servermonitor.common.host.HostDenyList;
 import dev.servermonitor.common.secret.Secret;
 
 /** What every service configures the shared foundation with (each service sets its own values). */
@@ -28,6 +29,19 @@ public interface CommonConfig {
 
     /** Schema migration settings. */
     Schema schema();
+
+    /** Which server hosts SSH may connect to. */
+    ServerHost serverHost();
+
+    interface ServerHost {
+
+        /**
+         * Hosts refused as SSH targets ({@code SERVER_HOST_DENY}): categories, addresses, CIDR ranges and
+         * host names, comma-separated, or {@code none} (HostDenyList has the syntax).
+         */
+        @WithDefault(HostDenyList.DEFAULT)
+        String deny();
+    }
 
     interface Schema {
 
