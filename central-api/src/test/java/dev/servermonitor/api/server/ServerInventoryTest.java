@@ -140,6 +140,24 @@ class ServerInventoryTest {
     }
 
     @Test
+    void numbersAreNeverCoercedAWrongTypeIs400NamingTheField() {
+        long admin = TestUsers.create(db, "admin");
+        String base = "{\"name\":\"coerce " + UUID.randomUUID() + "\",\"host\":\"web.example.test\","
+                + "\"username\":\"deploy\",\"credential\":{\"password\":\"pw\"}";
+        for (String port : List.of("22.5", "22.0", "1e3", "\"22\"", "true", "\"\"")) {
+            as(admin).body(base + ",\"port\":" + port + "}").post("/api/servers").then().statusCode(400)
+                    .body("error", equalTo("malformed_json")).body("message", equalTo(
+                            "Malformed JSON: field 'port' must be a whole number (a JSON number without fraction or exponent)"));
+        }
+        as(admin).body(base.replace("\"pw\"}", "\"pw\",\"sshKeyId\":\"7\"}") + "}").post("/api/servers").then()
+                .statusCode(400).body("message", startsWith("Malformed JSON: field 'credential.sshKeyId' must be"));
+        as(admin).body(base.replace("\"deploy\"", "123") + "}").post("/api/servers").then().statusCode(400)
+                .body("message", equalTo("Malformed JSON: field 'username' must be a string"));
+        as(admin).body(base + ",\"port\":2222}").post("/api/servers").then().statusCode(201).body("port",
+                equalTo(2222));
+    }
+
+    @Test
     void theSameHostPortAndUserTwiceIs409() {
         long admin = TestUsers.create(db, "admin");
         Map<String, Object> body = server(Map.of("password", "pw"));

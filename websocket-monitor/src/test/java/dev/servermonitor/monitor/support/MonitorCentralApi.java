@@ -1,8 +1,7 @@
 package dev.servermonitor.monitor.support;
 
-import dev.servermonitor.common.testing.TestDatabase;
-
 import dev.servermonitor.common.testing.CentralApiResource;
+import dev.servermonitor.common.testing.TestDatabase;
 
 /**
  * The real central-api for the monitor's tests: servers, host-key trust and the stats credentials.
