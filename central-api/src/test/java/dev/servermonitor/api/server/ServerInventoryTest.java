@@ -142,7 +142,8 @@ class ServerInventoryTest {
     @Test
     void numbersAreNeverCoercedAWrongTypeIs400NamingTheField() {
         long admin = TestUsers.create(db, "admin");
-        String base = "{\"name\":\"coerce " + UUID.randomUUID() + "\",\"host\":\"web.example.test\","
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String base = "{\"name\":\"coerce " + unique + "\",\"host\":\"web-" + unique + ".example.test\","
                 + "\"username\":\"deploy\",\"credential\":{\"password\":\"pw\"}";
         for (String port : List.of("22.5", "22.0", "1e3", "\"22\"", "true", "\"\"")) {
             as(admin).body(base + ",\"port\":" + port + "}").post("/api/servers").then().statusCode(400)
