@@ -1,8 +1,7 @@
 package dev.servermonitor.gateway.support;
 
-import dev.servermonitor.common.testing.TestDatabase;
-
 import dev.servermonitor.common.testing.CentralApiResource;
+import dev.servermonitor.common.testing.TestDatabase;
 
 /** The real central-api for the gateway's tests: credentials, stop requests, session records. */
 public class GatewayCentralApi extends CentralApiResource {
