@@ -112,6 +112,19 @@ async function authorized(send: () => Promise<Response>): Promise<Response> {
   return r.status === 401 && (await refresh()) ? send() : r;
 }
 
+/**
+ * A whole-number form field as JSON: a number when the text is digits, nothing when it is empty (the API's
+ * default), else the text itself so the API refuses it naming the field. Number() would turn "1e3" into 1000,
+ * "0x16" into 22 and junk into NaN, which JSON sends as null.
+ */
+export function wholeNumber(text: string): number | string | undefined {
+  const t = text.trim();
+  if (t === '') {
+    return undefined;
+  }
+  return /^-?\d{1,15}$/.test(t) ? Number(t) : t;
+}
+
 /** A JSON call; throws ApiError on any non-2xx, after one transparent refresh on 401. */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const r = await authorized(() => raw(method, path, body));

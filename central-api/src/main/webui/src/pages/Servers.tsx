@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { api, message, User } from '../api';
+import { api, message, User, wholeNumber } from '../api';
 import { navigate } from '../router';
 
 export interface Server {
@@ -33,9 +33,13 @@ interface PresentedKey {
 
 const FIELDS = ['name', 'host', 'port', 'username', 'description', 'tags', 'credential', 'password', 'sshKeyId'];
 
-/** The field an API validation message is about ("host must be …"), so the form can mark it. */
+/**
+ * The field an API validation message is about ("host must be …", "Malformed JSON: field 'port' …"), so the
+ * form can mark it.
+ */
 function fieldOf(message: string): string | null {
-  const first = message.split(/[\s.:]/)[0];
+  const quoted = /field '([\w.]+)'/.exec(message);
+  const first = quoted ? quoted[1].split('.').pop()! : message.split(/[\s.:]/)[0];
   return FIELDS.includes(first) ? first : null;
 }
 
@@ -57,10 +61,10 @@ function ServerForm(props: { keys: SshKey[]; server?: Server; onSaved: (s: Serve
     setBusy(true);
     setError(null);
     try {
-      const credential = useKey ? { sshKeyId: Number(form.sshKeyId) } : { password: form.password };
+      const credential = useKey ? { sshKeyId: wholeNumber(form.sshKeyId) } : { password: form.password };
       // editing: an empty password field keeps the stored credential
       const keep = edit && !useKey && form.password === '';
-      const body = { name: form.name, host: form.host, port: Number(form.port), username: form.username,
+      const body = { name: form.name, host: form.host, port: wholeNumber(form.port), username: form.username,
         ...(keep ? {} : { credential }) };
       const server = edit
         ? await api<Server>('PUT', `/api/servers/${edit.id}`, body)

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { api, ApiError, message } from '../api';
+import { api, ApiError, message, wholeNumber } from '../api';
 import type { Server } from './Servers';
 
 interface Task {
@@ -32,7 +32,7 @@ function RunTask(props: { servers: Server[]; preset?: number; onQueued: (t: Task
     setBusy(true);
     setRefusal(null);
     try {
-      const t = await api<Task>('POST', `/api/servers/${serverId}/tasks`, { command, timeoutSeconds: Number(timeout) });
+      const t = await api<Task>('POST', `/api/servers/${serverId}/tasks`, { command, timeoutSeconds: wholeNumber(timeout) });
       setCommand('');
       props.onQueued(t);
     } catch (err) {

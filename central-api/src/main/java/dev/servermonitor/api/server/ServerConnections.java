@@ -119,7 +119,8 @@ public class ServerConnections {
             try {
                 return call.run();
             } catch (SshFailure f) {
-                throw new ApiException(502, f.code(), f.getMessage());
+                // a refused host is policy, not a fault of the server
+                throw new ApiException("host_denied".equals(f.code()) ? 403 : 502, f.code(), f.getMessage());
             }
         }), false);
     }

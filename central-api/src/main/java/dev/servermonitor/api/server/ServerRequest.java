@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import dev.servermonitor.common.error.ApiException;
+import dev.servermonitor.common.host.HostDenyList;
+import dev.servermonitor.common.host.HostNames;
 
 /**
  * {@code POST /api/servers} and {@code PUT /api/servers/{id}}. The credential is required on create
@@ -21,12 +23,17 @@ public record ServerRequest(String name, String host, Integer port, String usern
     static final Pattern USERNAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}");
     static final Pattern TAG = Pattern.compile("[A-Za-z0-9._:/-]{1,50}");
 
-    void validate(boolean creating) {
+    /** Checks every field; {@code deny} is SERVER_HOST_DENY, applied to the host as written. */
+    void validate(boolean creating, HostDenyList deny) {
         if (name == null || name.isBlank() || name.strip().length() > 100) {
             throw invalid("name is required (1-100 characters)");
         }
-        if (!HostNames.valid(host)) {
-            throw invalid("host must be a DNS host name or an IPv4/IPv6 address");
+        String hostProblem = HostNames.problem(host);
+        if (hostProblem == null) {
+            hostProblem = deny.refusal(host);
+        }
+        if (hostProblem != null) {
+            throw invalid(hostProblem);
         }
         if (port != null && (port < 1 || port > 65535)) {
             throw invalid("port must be between 1 and 65535");

@@ -14,6 +14,7 @@ import dev.servermonitor.common.audit.AuditWriter;
 import dev.servermonitor.common.audit.RequestOrigin;
 import dev.servermonitor.common.error.ApiException;
 import dev.servermonitor.common.error.PgErrors;
+import dev.servermonitor.common.host.HostDenyList;
 import dev.servermonitor.common.security.CurrentUser;
 
 /** The servers inventory: validated endpoints, one sealed credential each, every change audited. */
@@ -24,12 +25,15 @@ public class ServerService {
     private final ServerRepository servers;
     private final ServerPasswords passwords;
     private final AuditWriter audit;
+    private final HostDenyList hostDeny;
 
-    public ServerService(Pool pool, ServerRepository servers, ServerPasswords passwords, AuditWriter audit) {
+    public ServerService(Pool pool, ServerRepository servers, ServerPasswords passwords, AuditWriter audit,
+            HostDenyList hostDeny) {
         this.pool = pool;
         this.servers = servers;
         this.passwords = passwords;
         this.audit = audit;
+        this.hostDeny = hostDeny;
     }
 
     public Uni<List<ServerView>> list() {
@@ -41,7 +45,7 @@ public class ServerService {
     }
 
     public Uni<ServerView> create(ServerRequest request, CurrentUser actor, RequestOrigin origin) {
-        request.validate(true);
+        request.validate(true, hostDeny);
         return pool.withTransaction(tx -> checkKey(tx, request).chain(() -> servers.insert(tx, fields(request)))
                 .call(s -> audit.append(tx, entry("server.create", actor, s.id()).with(Map.of("name", s.name(),
                         "endpoint", endpoint(s), "credential", s.view().credential().type())), origin)))
@@ -50,7 +54,7 @@ public class ServerService {
 
     /** A new host or port forgets the trusted host key: the new endpoint must be trusted again. */
     public Uni<ServerView> update(long id, ServerRequest request, CurrentUser actor, RequestOrigin origin) {
-        request.validate(false);
+        request.validate(false, hostDeny);
         return pool.withTransaction(
                 tx -> servers.findByIdForUpdate(tx, id).map(s -> ApiException.requireFound(s, "server", id))
                         .call(() -> checkKey(tx, request)).chain(before -> {

@@ -108,7 +108,9 @@ public class SshKeyService {
 
     private static SshKeys.ParsedKey parse(SshKeyRequest request) {
         try {
-            return SshKeys.parse(request.privateKey(), request.passphrase());
+            SshKeys.ParsedKey key = SshKeys.parse(request.privateKey(), request.passphrase());
+            SshKeys.requireVaultStrength(key);
+            return key;
         } catch (SshKeys.InvalidKeyException e) {
             throw new ApiException(400, "invalid_key", e.getMessage());
         }

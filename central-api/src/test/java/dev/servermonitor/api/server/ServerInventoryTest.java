@@ -2,9 +2,11 @@ package dev.servermonitor.api.server;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -90,6 +92,39 @@ class ServerInventoryTest {
     }
 
     @Test
+    void metadataUnspecifiedBroadcastAndMulticastHostsAreRefusedByDefault() {
+        long admin = TestUsers.create(db, "admin");
+        for (String bad : List.of("169.254.169.254", "::ffff:169.254.169.254", "fd00:ec2::254",
+                "metadata.google.internal", "100.100.100.200", "0.0.0.0", "::", "255.255.255.255", "224.0.0.1",
+                "ff02::1")) {
+            Map<String, Object> body = server(Map.of("password", "pw"));
+            body.put("host", bad);
+            as(admin).body(body).post("/api/servers").then().statusCode(400).body("error", equalTo("validation_failed"))
+                    .body("message", startsWith("host " + bad + " is ")).body("message",
+                            endsWith(", refused by SERVER_HOST_DENY"));
+        }
+        int id = as(admin).body(server(Map.of("password", "pw"))).post("/api/servers").then().statusCode(201)
+                .extract().path("id");
+        Map<String, Object> moved = server(Map.of());
+        moved.remove("credential");
+        moved.put("host", "169.254.169.254");
+        as(admin).body(moved).put("/api/servers/" + id).then().statusCode(400).body("message",
+                equalTo("host 169.254.169.254 is a cloud metadata address, refused by SERVER_HOST_DENY"));
+    }
+
+    @Test
+    void legacyNumericAddressFormsAreRefusedNamingTheAddressMeant() {
+        long admin = TestUsers.create(db, "admin");
+        for (String legacy : List.of("0x7f.1", "0177.0.0.1", "2130706433", "127.1")) {
+            Map<String, Object> body = server(Map.of("password", "pw"));
+            body.put("host", legacy);
+            as(admin).body(body).post("/api/servers").then().statusCode(400).body("message",
+                    equalTo("host is a legacy numeric form of the IPv4 address 127.0.0.1 (fewer than four parts,"
+                            + " octal or hexadecimal): write it as 127.0.0.1"));
+        }
+    }
+
+    @Test
     void portAndUsernameAreChecked() {
         long admin = TestUsers.create(db, "admin");
         for (Object port : List.of(0, 65536, -1)) {
@@ -102,6 +137,25 @@ class ServerInventoryTest {
             body.put("username", user);
             as(admin).body(body).post("/api/servers").then().statusCode(400);
         }
+    }
+
+    @Test
+    void numbersAreNeverCoercedAWrongTypeIs400NamingTheField() {
+        long admin = TestUsers.create(db, "admin");
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String base = "{\"name\":\"coerce " + unique + "\",\"host\":\"web-" + unique + ".example.test\","
+                + "\"username\":\"deploy\",\"credential\":{\"password\":\"pw\"}";
+        for (String port : List.of("22.5", "22.0", "1e3", "\"22\"", "true", "\"\"")) {
+            as(admin).body(base + ",\"port\":" + port + "}").post("/api/servers").then().statusCode(400)
+                    .body("error", equalTo("malformed_json")).body("message", equalTo(
+                            "Malformed JSON: field 'port' must be a whole number (a JSON number without fraction or exponent)"));
+        }
+        as(admin).body(base.replace("\"pw\"}", "\"pw\",\"sshKeyId\":\"7\"}") + "}").post("/api/servers").then()
+                .statusCode(400).body("message", startsWith("Malformed JSON: field 'credential.sshKeyId' must be"));
+        as(admin).body(base.replace("\"deploy\"", "123") + "}").post("/api/servers").then().statusCode(400)
+                .body("message", equalTo("Malformed JSON: field 'username' must be a string"));
+        as(admin).body(base + ",\"port\":2222}").post("/api/servers").then().statusCode(201).body("port",
+                equalTo(2222));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -65,6 +66,22 @@ class SshKeyVaultTest {
                     .satisfies(a -> assertThat(a.get("meta").toString()).contains(key.fingerprint())
                             .doesNotContain(secretPart));
         }
+    }
+
+    @Test
+    void rsaUnder3072BitsAndDsaKeysAreRefusedNamingPrivateKey() {
+        long operator = TestUsers.create(db, "operator");
+        for (TestKeys.Generated weak : List.of(TestKeys.generate("rsa", 2048, false, ""),
+                TestKeys.generate("rsa", 2048, true, ""))) {
+            upload(operator, weak.privateKey(), null).then().statusCode(400).body("error", equalTo("invalid_key"))
+                    .body("message", equalTo("privateKey is a 2048-bit RSA key: RSA keys need at least 3072 bits"
+                            + " (ssh-keygen -t rsa -b 4096), or use Ed25519 (ssh-keygen -t ed25519)"));
+        }
+        upload(operator, TestKeys.generate("dsa", 0, false, "").privateKey(), null).then().statusCode(400)
+                .body("error", equalTo("invalid_key"))
+                .body("message", startsWith("privateKey is a DSA (ssh-dss) key, which OpenSSH no longer accepts"));
+        upload(operator, TestKeys.generate("rsa", 4096, false, "").privateKey(), null).then().statusCode(201)
+                .body("type", equalTo("ssh-rsa"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Locale;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import dev.servermonitor.common.host.HostDenyList;
 import dev.servermonitor.common.secret.Secret;
 
 /** What every service configures the shared foundation with (each service sets its own values). */
@@ -49,10 +50,10 @@ public interface CommonConfig {
         Duration acquireTimeout();
 
         /**
-         * The longest one statement may run, and the longest the database may stay silent while an answer
-         * is awaited ({@code DB_QUERY_TIMEOUT}): PostgreSQL cancels a slower statement itself
-         * ({@code statement_timeout}), and a connection that hears nothing for this long (a frozen server,
-         * a dead network) is closed, so its request fails instead of hanging.
+         * The longest one statement may run ({@code DB_QUERY_TIMEOUT}): PostgreSQL cancels a slower
+         * statement itself ({@code statement_timeout}), and half a second later the client gives up on
+         * any call the database has not answered (a frozen server, a dead network), so its request fails
+         * instead of hanging.
          */
         @WithDefault("4s")
         Duration queryTimeout();
@@ -60,6 +61,19 @@ public interface CommonConfig {
         /** How long PostgreSQL keeps a transaction that its client left idle before ending it. */
         @WithDefault("30s")
         Duration idleInTransactionTimeout();
+    }
+
+    /** Which server hosts SSH may connect to. */
+    ServerHost serverHost();
+
+    interface ServerHost {
+
+        /**
+         * Hosts refused as SSH targets ({@code SERVER_HOST_DENY}): categories, addresses, CIDR ranges and
+         * host names, comma-separated, or {@code none} (HostDenyList has the syntax).
+         */
+        @WithDefault(HostDenyList.DEFAULT)
+        String deny();
     }
 
     interface Schema {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
@@ -50,6 +51,18 @@ public class SshConnector {
     private static final AttributeKey<AtomicReference<HostKey>> PRESENTED = new AttributeKey<>();
 
     private volatile SshClient client;
+    /** Every connect path asks it where to connect: SERVER_HOST_DENY on the resolved address. */
+    private final SshAddresses addresses;
+
+    /** With the default {@code SERVER_HOST_DENY}, for plain tests. */
+    public SshConnector() {
+        this(SshAddresses.defaults());
+    }
+
+    @Inject
+    public SshConnector(SshAddresses addresses) {
+        this.addresses = addresses;
+    }
 
     /**
      * Learns the server's host key without trusting it or authenticating: the session ends after key
@@ -58,7 +71,8 @@ public class SshConnector {
     public HostKey fetchHostKey(String host, int port, Duration timeout) throws SshFailure {
         AtomicReference<HostKey> seen = new AtomicReference<>();
         AttributeRepository context = AttributeRepository.ofKeyValuePair(PRESENTED, seen);
-        try (ClientSession session = client().connect("host-key-probe", host, port, context, null).verify(timeout)
+        try (ClientSession session = client().connect("host-key-probe", addresses.resolve(host), port, context, null)
+                .verify(timeout)
                 .getSession()) {
             session.waitFor(EnumSet.of(ClientSessionEvent.CLOSED, ClientSessionEvent.WAIT_AUTH), timeout);
         } catch (IOException e) {
@@ -94,8 +108,8 @@ public class SshConnector {
                 .ofAttributesMap(Map.of(TRUSTED, target.trustedFingerprint(), PRESENTED, seen));
         ClientSession session = null;
         try {
-            session = client().connect(target.username(), target.host(), target.port(), context, null)
-                    .verify(connectTimeout).getSession();
+            session = client().connect(target.username(), addresses.resolve(target.host()), target.port(), context,
+                    null).verify(connectTimeout).getSession();
             prepare(session, target);
             session.auth().verify(authTimeout);
             keepalive(session, keepalive);
@@ -124,8 +138,15 @@ public class SshConnector {
                 .ofAttributesMap(Map.of(TRUSTED, target.trustedFingerprint(), PRESENTED, seen));
         Duration limit = connectTimeout.plus(authTimeout);
         return Uni.createFrom().<ClientSession>emitter(em -> {
+            String address;
             try {
-                client().connect(target.username(), target.host(), target.port(), context, null).addListener(cf -> {
+                address = addresses.resolve(target.host());
+            } catch (SshFailure f) {
+                em.fail(f);
+                return;
+            }
+            try {
+                client().connect(target.username(), address, target.port(), context, null).addListener(cf -> {
                     if (!cf.isConnected()) {
                         em.fail(failure(cf.getException(), seen.get(), target));
                         return;

@@ -6,8 +6,9 @@ package dev.servermonitor.common.ssh;
 public class SshFailure extends Exception {
 
     /**
-     * {@code unreachable}, {@code timeout}, {@code host_key_mismatch}, {@code auth_failed} or
-     * {@code ssh_error}.
+     * {@code host_denied} (SERVER_HOST_DENY refuses the host or an address it resolves to; nothing was
+     * connected), {@code unreachable}, {@code timeout}, {@code host_key_mismatch}, {@code auth_failed}
+     * or {@code ssh_error}.
      */
     private final String code;
     /** The key the server presented, when the failure is a mismatch. */

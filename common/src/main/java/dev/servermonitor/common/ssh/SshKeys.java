@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.security.interfaces.DSAPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -62,6 +64,28 @@ public final class SshKeys {
         KeyPair pair = pairs.next();
         return new ParsedKey(pair, KeyUtils.getKeyType(pair), PublicKeyEntry.toString(pair.getPublic()),
                 fingerprint(pair.getPublic()));
+    }
+
+    /**
+     * The smallest RSA modulus the vault takes: 2048 bits is only 112-bit security (NIST SP 800-57).
+     */
+    public static final int MIN_RSA_BITS = 3072;
+
+    /**
+     * Refuses what the vault must not store: RSA under {@value #MIN_RSA_BITS} bits and DSA. Checked on
+     * upload only, so a key stored before keeps working until it is replaced.
+     */
+    public static void requireVaultStrength(ParsedKey key) throws InvalidKeyException {
+        PublicKey pub = key.keyPair().getPublic();
+        if (pub instanceof DSAPublicKey) {
+            throw new InvalidKeyException("privateKey is a DSA (ssh-dss) key, which OpenSSH no longer accepts:"
+                    + " use Ed25519, ECDSA or RSA of at least " + MIN_RSA_BITS + " bits (ssh-keygen -t ed25519)");
+        }
+        if (pub instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
+            throw new InvalidKeyException("privateKey is a " + rsa.getModulus().bitLength()
+                    + "-bit RSA key: RSA keys need at least " + MIN_RSA_BITS
+                    + " bits (ssh-keygen -t rsa -b 4096), or use Ed25519 (ssh-keygen -t ed25519)");
+        }
     }
 
     /** {@code SHA256:<base64>} as {@code ssh-keygen -lf} prints it. */

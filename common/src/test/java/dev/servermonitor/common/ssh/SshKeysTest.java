@@ -40,4 +40,20 @@ class SshKeysTest {
                 .isInstanceOf(SshKeys.InvalidKeyException.class).message().doesNotContain("secret-ish");
         assertThatThrownBy(() -> SshKeys.parse("  ", null)).hasMessage("privateKey is empty");
     }
+
+    @ParameterizedTest(name = "{0} {1} bits pem={2}")
+    @CsvSource({"rsa,2048,false", "rsa,2048,true", "rsa,1024,true", "dsa,0,false", "dsa,0,true"})
+    void theVaultRefusesShortRsaAndDsaKeysSayingWhy(String type, int bits, boolean pem) throws Exception {
+        SshKeys.ParsedKey parsed = SshKeys.parse(TestKeys.generate(type, bits, pem, "").privateKey(), null);
+        assertThatThrownBy(() -> SshKeys.requireVaultStrength(parsed)).isInstanceOf(SshKeys.InvalidKeyException.class)
+                .hasMessageStartingWith(type.equals("dsa")
+                        ? "privateKey is a DSA (ssh-dss) key"
+                        : "privateKey is a " + bits + "-bit RSA key: RSA keys need at least 3072 bits");
+    }
+
+    @ParameterizedTest(name = "{0} {1} bits")
+    @CsvSource({"rsa,3072", "rsa,4096", "ed25519,0", "ecdsa,256", "ecdsa,521"})
+    void theVaultTakesRsa3072AndUpEd25519AndEcdsa(String type, int bits) throws Exception {
+        SshKeys.requireVaultStrength(SshKeys.parse(TestKeys.generate(type, bits, false, "").privateKey(), null));
+    }
 }

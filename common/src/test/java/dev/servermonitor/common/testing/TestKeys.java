@@ -21,22 +21,29 @@ public final class TestKeys {
     private TestKeys() {
     }
 
+    /** As {@link #generate(String, int, boolean, String)} with ssh-keygen's size, RSA 3072 bits. */
+    public static Generated generate(String type, boolean pem, String passphrase) {
+        return generate(type, type.equals("rsa") ? 3072 : 0, pem, passphrase);
+    }
+
     /**
      * @param type
-     *            ed25519, rsa or ecdsa
+     *            ed25519, rsa, ecdsa or dsa
+     * @param bits
+     *            the key size ({@code -b}); 0 for ssh-keygen's default
      * @param pem
      *            true for the PEM format ({@code -m PEM}), false for OpenSSH's own
      * @param passphrase
      *            empty for none
      */
-    public static Generated generate(String type, boolean pem, String passphrase) {
+    public static Generated generate(String type, int bits, boolean pem, String passphrase) {
         try {
             Path dir = Files.createTempDirectory("sm-key");
             Path key = dir.resolve("id");
             List<String> cmd = new ArrayList<>(List.of("ssh-keygen", "-q", "-t", type, "-N", passphrase, "-C",
                     "servermonitor-test", "-f", key.toString()));
-            if (type.equals("rsa")) {
-                cmd.addAll(List.of("-b", "2048"));
+            if (bits > 0) {
+                cmd.addAll(List.of("-b", String.valueOf(bits)));
             }
             if (pem) {
                 cmd.addAll(List.of("-m", "PEM"));

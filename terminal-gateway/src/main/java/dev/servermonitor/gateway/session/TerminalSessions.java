@@ -179,6 +179,9 @@ public class TerminalSessions {
             }, e -> LOG.warnf("Could not audit a host key mismatch on server %d: %s", s.serverId, e.getMessage()));
             return SocketRefusal.policy("host_key_mismatch", f.getMessage());
         }
+        if ("host_denied".equals(f.code())) {
+            return SocketRefusal.policy(f.code(), f.getMessage());
+        }
         return SocketRefusal.internal(f.code(), f.getMessage());
     }
 

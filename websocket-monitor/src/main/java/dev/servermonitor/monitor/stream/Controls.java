@@ -53,7 +53,8 @@ sealed interface Controls {
         }
         Set<Long> set = new LinkedHashSet<>();
         for (JsonNode id : ids) {
-            if (!id.canConvertToExactIntegral() || !id.canConvertToLong() || id.asLong() < 1) {
+            // an integer as JSON writes it: 1.0, 1e3 and "1" are refused, not read as 1 and 1000
+            if (!id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() < 1) {
                 return new Bad("serverIds holds positive whole numbers, not " + abbreviate(id.toString()));
             }
             set.add(id.asLong());

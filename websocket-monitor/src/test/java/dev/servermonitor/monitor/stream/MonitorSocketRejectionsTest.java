@@ -134,10 +134,14 @@ class MonitorSocketRejectionsTest {
             for (String bad : List.of("not json", "[1,2]", "{\"type\":\"dance\"}", "{\"no\":\"type\"}",
                     "{\"type\":\"subscribe\",\"serverIds\":\"all\"}",
                     "{\"type\":\"subscribe\",\"serverIds\":[1,-2]}",
-                    "{\"type\":\"subscribe\",\"serverIds\":[1.5]}")) {
+                    "{\"type\":\"subscribe\",\"serverIds\":[1.5]}",
+                    "{\"type\":\"subscribe\",\"serverIds\":[1.0]}",
+                    "{\"type\":\"subscribe\",\"serverIds\":[1e3]}",
+                    "{\"type\":\"subscribe\",\"serverIds\":[\"1\"]}",
+                    "{\"type\":\"subscribe\",\"serverIds\":[true]}")) {
                 c.send(bad);
             }
-            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> c.ofType("error").size() == 7);
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> c.ofType("error").size() == 11);
             assertThat(c.ofType("error")).allSatisfy(e -> assertThat(e.getString("code")).isEqualTo("bad_message"));
             c.send("{\"type\":\"ping\"}");
             c.await("pong", m -> true, WAIT);
