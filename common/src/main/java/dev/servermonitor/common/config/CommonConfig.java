@@ -51,8 +51,8 @@ public interface CommonConfig {
 
         /**
          * The longest one statement may run ({@code DB_QUERY_TIMEOUT}): PostgreSQL cancels a slower
-         * statement itself ({@code statement_timeout}), and half a second later the client gives up on
-         * any call the database has not answered (a frozen server, a dead network), so its request fails
+         * statement itself ({@code statement_timeout}), and half a second later the client gives up on any
+         * call the database has not answered (a frozen server, a dead network), so its request fails
          * instead of hanging.
          */
         @WithDefault("4s")
