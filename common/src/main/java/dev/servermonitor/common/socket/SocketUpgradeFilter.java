@@ -35,6 +35,9 @@ public class SocketUpgradeFilter {
             headers.remove(ORIGIN);
             move(headers, "Authorization", AUTHORIZATION);
             move(headers, "Origin", ORIGIN);
+            if (UpgradeAccounting.isUpgrade(rc.request())) {
+                UpgradeAccounting.release(rc.request());
+            }
         }
         rc.next();
     }

@@ -72,6 +72,10 @@ class TerminalShutdownIT {
                 Integer exit = gateway.awaitExit(Duration.ofSeconds(8));
                 assertThat(exit).as("stopped within 8 s of SIGTERM (took %d ms); output %s",
                         (System.nanoTime() - sent) / 1_000_000, gateway.output()).isNotNull();
+                // a clean stop: no ERROR (once "Timed out waiting for graceful shutdown" after any socket was used)
+                // and no wait for the whole 5 s shutdown timeout
+                assertThat(gateway.output()).noneMatch(l -> l.contains("\"level\":\"ERROR\""));
+                assertThat((System.nanoTime() - sent) / 1_000_000).as("stop took").isLessThan(4_000);
                 assertThat(status(a)).isEqualTo("interrupted");
                 assertThat(status(b)).isEqualTo("interrupted");
                 assertThat(DbRows.audit(db, "terminal.close", a)).singleElement()

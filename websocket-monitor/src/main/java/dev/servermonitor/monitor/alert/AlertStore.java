@@ -4,7 +4,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -20,25 +21,36 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import dev.servermonitor.common.db.DatabaseOutage;
+import dev.servermonitor.common.db.DatabaseUnavailableException;
+
 /**
  * Stores alert events in order, one transaction each: the {@code alerts} row changes and an
  * {@code alert_outbox} row for notification delivery is written with it. The partial unique index
  * keeps one open alert per (server, metric) even with several monitors; a second opener adopts the
- * open row instead of repeating it.
+ * open row instead of repeating it. While the database is away, events wait in order and are
+ * retried every second.
  */
 @ApplicationScoped
 public class AlertStore {
 
     private static final Logger LOG = Logger.getLogger(AlertStore.class);
 
+    /** How soon an event the database could not take is tried again. */
+    static final long RETRY_MS = 1_000;
+
     private final Pool pool;
-    private final ConcurrentLinkedQueue<AlertEvent> queue = new ConcurrentLinkedQueue<>();
+    private final Vertx vertx;
+    private final DatabaseOutage outage;
+    private final ConcurrentLinkedDeque<AlertEvent> queue = new ConcurrentLinkedDeque<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile BiConsumer<String, AlertView> listener = (event, view) -> {
     };
 
-    public AlertStore(Pool pool) {
+    public AlertStore(Pool pool, Vertx vertx, DatabaseOutage outage) {
         this.pool = pool;
+        this.vertx = vertx;
+        this.outage = outage;
     }
 
     /** Told each stored change: the event (opened, escalated, resolved) and the alert after it. */
@@ -74,6 +86,14 @@ public class AlertStore {
             draining.set(false);
             drain();
         }, failure -> {
+            if (DatabaseUnavailableException.in(failure)) {
+                // kept in front, in order: the transitions of an outage are stored when it ends, not lost
+                queue.offerFirst(e);
+                outage.retrying(LOG, failure, "alert events are held until the database answers");
+                draining.set(false);
+                vertx.setTimer(RETRY_MS, id -> drain());
+                return;
+            }
             LOG.warnf("alert event %s for server %d %s was not stored: %s", e.kind(), e.serverId(), e.metric(),
                     failure.getMessage());
             draining.set(false);

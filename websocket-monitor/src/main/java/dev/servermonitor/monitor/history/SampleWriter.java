@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,13 +26,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import dev.servermonitor.common.db.DatabaseOutage;
+import dev.servermonitor.common.db.DatabaseUnavailableException;
 import dev.servermonitor.monitor.collect.Sample;
 
 /**
  * Writes samples to {@code metric_samples} in batches (one statement per flush, one flush in
  * flight) and keeps {@code servers.last_seen} fresh to within a minute without rewriting every row
- * on every poll. The buffer is bounded: while the database is away the oldest samples are dropped
- * and counted, collection goes on.
+ * on every poll. While the database is away a batch that could not be written goes back to the head
+ * of the buffer, in order, and is written by a later flush; the buffer is bounded
+ * ({@value #MAX_BUFFERED} samples): past that the oldest are dropped and counted, collection goes
+ * on. A batch the database refuses for another reason is dropped (retrying it could never succeed).
  */
 @ApplicationScoped
 public class SampleWriter {
@@ -43,14 +47,16 @@ public class SampleWriter {
 
     private final Pool pool;
     private final ObjectMapper json;
-    private final ConcurrentLinkedQueue<Sample> buffer = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedDeque<Sample> buffer = new ConcurrentLinkedDeque<>();
     private final AtomicInteger buffered = new AtomicInteger();
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final Map<Long, Instant> lastSeenWritten = new ConcurrentHashMap<>();
     private final Counter dropped;
     private final Counter written;
+    private final DatabaseOutage outage;
 
-    public SampleWriter(Pool pool, ObjectMapper json, MeterRegistry registry) {
+    public SampleWriter(Pool pool, ObjectMapper json, MeterRegistry registry, DatabaseOutage outage) {
+        this.outage = outage;
         this.pool = pool;
         this.json = json;
         this.dropped = Counter.builder("servermonitor_monitor_samples_dropped")
@@ -81,12 +87,34 @@ public class SampleWriter {
             flushing.set(false);
             return Uni.createFrom().voidItem();
         }
+        AtomicBoolean held = new AtomicBoolean();
         return write(batch).invoke(() -> written.increment(batch.size())).onFailure().invoke(e -> {
-            LOG.warnf("%d samples could not be stored and are dropped: %s", batch.size(), e.getMessage());
-            dropped.increment(batch.size());
-        }).onFailure().recoverWithNull().eventually(() -> flushing.set(false)).chain(() -> buffer.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : flush());
+            if (DatabaseUnavailableException.in(e)) {
+                held.set(true);
+                holdForRetry(batch);
+                outage.retrying(LOG, e, batch.size() + " samples are held until the database answers");
+            } else {
+                LOG.warnf("%d samples could not be stored and are dropped: %s", batch.size(), e.getMessage());
+                dropped.increment(batch.size());
+            }
+        }).onFailure().recoverWithNull().eventually(() -> flushing.set(false))
+                .chain(() -> buffer.isEmpty() || held.get()
+                        ? Uni.createFrom().voidItem()
+                        : flush());
+    }
+
+    /** Puts {@code batch} back in front, oldest first, then drops the oldest past the bound. */
+    private void holdForRetry(List<Sample> batch) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            buffer.offerFirst(batch.get(i));
+            buffered.incrementAndGet();
+        }
+        // last_seen of these servers was not written either: the retry writes it
+        batch.forEach(s -> lastSeenWritten.remove(s.serverId()));
+        while (buffered.get() > MAX_BUFFERED && buffer.pollFirst() != null) {
+            buffered.decrementAndGet();
+            dropped.increment();
+        }
     }
 
     /** Samples waiting to be written. */

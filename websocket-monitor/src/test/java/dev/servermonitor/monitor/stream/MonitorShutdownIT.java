@@ -72,6 +72,10 @@ class MonitorShutdownIT {
                 Integer exit = monitor.awaitExit(Duration.ofSeconds(8));
                 assertThat(exit).as("stopped within 8 s of SIGTERM (took %d ms); output %s",
                         (System.nanoTime() - sent) / 1_000_000, monitor.output()).isNotNull();
+                // a clean stop: no ERROR (once "Timed out waiting for graceful shutdown" after any socket was used)
+                // and no wait for the whole 5 s shutdown timeout
+                assertThat(monitor.output()).noneMatch(l -> l.contains("\"level\":\"ERROR\""));
+                assertThat((System.nanoTime() - sent) / 1_000_000).as("stop took").isLessThan(4_000);
                 long streamed = a.ofType("stats").stream().filter(m -> m.getLong("serverId") == server).count();
                 assertThat(samples(server)).isGreaterThanOrEqualTo(streamed);
                 int polls = hosts.host(user(server)).polls();
