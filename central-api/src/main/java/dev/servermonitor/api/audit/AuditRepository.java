@@ -14,6 +14,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import dev.servermonitor.common.db.CursorStream;
+
 /** Reads {@code audit_logs}, newest first, by keyset (never OFFSET) so deep pages stay fast. */
 @ApplicationScoped
 public class AuditRepository {
@@ -52,13 +54,7 @@ public class AuditRepository {
         Where w = where(filter, null);
         String sql = "select " + AuditRecord.COLUMNS + " from audit_logs" + w.sql()
                 + " order by occurred_at desc, id desc limit " + limit;
-        // a cursor needs a transaction; read-only, so it is rolled back when the stream ends either way
-        return pool.getConnection().onItem().transformToMulti(conn -> conn.begin().onItem()
-                .transformToMulti(tx -> conn.prepare(sql).onItem()
-                        .transformToMulti(ps -> ps.createStream(FETCH_SIZE, w.params()).toMulti())
-                        .onTermination().call(() -> tx.rollback().onFailure().recoverWithNull()))
-                .onTermination().call(conn::close))
-                .map(AuditRecord::from);
+        return CursorStream.rows(pool, sql, w.params(), FETCH_SIZE).map(AuditRecord::from);
     }
 
     private record Where(String sql, Tuple params) {

@@ -131,10 +131,11 @@ public class TaskQueue {
     public Uni<Integer> recoverStale(Duration staleAfter) {
         String error = "the central-api instance running it stopped without finishing it (no heartbeat for "
                 + staleAfter.toSeconds() + " s); the remote process may or may not have completed";
+        // never this instance's own: it knows what it runs (and marks it at shutdown)
         return interrupt("coalesce(heartbeat_at, started_at, created_at) < now() - make_interval(secs => $2)"
-                + " and not exists (select 1 from service_instances si where si.instance_id = tasks.owner_id"
-                + " and si.last_seen_at > now() - make_interval(secs => $2))",
-                Tuple.of(error, (double) staleAfter.toSeconds()), "task.recover");
+                + " and owner_id is distinct from $3 and not exists (select 1 from service_instances si"
+                + " where si.instance_id = tasks.owner_id and si.last_seen_at > now() - make_interval(secs => $2))",
+                Tuple.of(error, (double) staleAfter.toSeconds(), owner), "task.recover");
     }
 
     /**

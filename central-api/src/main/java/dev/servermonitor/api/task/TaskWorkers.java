@@ -82,8 +82,16 @@ public class TaskWorkers {
         this.duration = Timer.builder("servermonitor.task.duration").description("Run time of finished tasks");
     }
 
-    /** Recovery first (tasks a dead instance left running), then the workers start claiming. */
+    /**
+     * Recovery first (tasks a dead instance left running), then the workers start claiming; this
+     * instance's own heartbeat before that, so that recovery may judge the others at once.
+     */
     void onSchemaReady(@Observes SchemaMigrated migrated) {
+        try {
+            beats.beat().await().atMost(DB_WAIT);
+        } catch (RuntimeException e) {
+            outage.retrying(LOG, e, "Instance heartbeat failed");
+        }
         recoverStale();
         int n = config.numWorkers();
         if (n <= 0) {
@@ -220,6 +228,10 @@ public class TaskWorkers {
      */
     @Scheduled(every = "${servermonitor.heartbeat-interval}", delayed = "${servermonitor.heartbeat-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void recoverStale() {
+        // after an outage every row is stale, the live replicas' too: not until this one has beaten for a while
+        if (!beats.mayReconcile()) {
+            return;
+        }
         try {
             int n = queue.recoverStale(beats.staleAfter()).await().atMost(DB_WAIT);
             if (n > 0) {

@@ -19,6 +19,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.servermonitor.api.QueryParams;
+import dev.servermonitor.common.db.CursorStream;
 
 /**
  * Reads {@code terminal_sessions} and their recordings (terminal-gateway writes them), and asks the
@@ -92,12 +93,7 @@ public class TerminalSessionRepository {
     /** The recording's asciicast text, chunk by chunk, through a server-side cursor. */
     public Multi<String> recording(UUID id) {
         String sql = "select data from terminal_recording_chunks where session_id = $1 order by seq";
-        return pool.getConnection().onItem().transformToMulti(conn -> conn.begin().onItem()
-                .transformToMulti(tx -> conn.prepare(sql).onItem()
-                        .transformToMulti(ps -> ps.createStream(CHUNKS_PER_FETCH, Tuple.of(id)).toMulti())
-                        .onTermination().call(() -> tx.rollback().onFailure().recoverWithNull()))
-                .onTermination().call(conn::close))
-                .map(row -> row.getString("data"));
+        return CursorStream.rows(pool, sql, Tuple.of(id), CHUNKS_PER_FETCH).map(row -> row.getString("data"));
     }
 
     /** Tells every gateway to stop this session; the one holding it does, within about a second. */

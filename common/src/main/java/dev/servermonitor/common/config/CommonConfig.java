@@ -55,7 +55,7 @@ public interface CommonConfig {
          * call the database has not answered (a frozen server, a dead network), so its request fails
          * instead of hanging.
          */
-        @WithDefault("4s")
+        @WithDefault("3s")
         Duration queryTimeout();
 
         /** How long PostgreSQL keeps a transaction that its client left idle before ending it. */

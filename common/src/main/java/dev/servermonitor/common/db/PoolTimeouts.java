@@ -19,14 +19,18 @@ import dev.servermonitor.common.config.CommonConfig;
  * on a database that is frozen, gone or overloaded (Quarkus exposes none of these as properties):
  * <ul>
  * <li>waiting for a connection: {@code DB_ACQUIRE_TIMEOUT} (Vert.x waits 30 s by default);
- * <li>a running statement: PostgreSQL's {@code statement_timeout}, sent with each connection's
- * start-up parameters;
- * <li>a server that has stopped answering (its processes stopped, a dead network: TCP itself stays
- * open): the connection is closed after {@code DB_QUERY_TIMEOUT} with nothing read, which fails
- * what waited on it. Idle pooled connections are retired a second before that, so only a connection
- * with a question outstanding ever reaches the silence limit;
- * <li>opening a connection, and an idle transaction a client left behind.
+ * <li>a running statement: PostgreSQL's {@code statement_timeout} ({@code DB_QUERY_TIMEOUT}), sent
+ * with each connection's start-up parameters;
+ * <li>a server that answers nothing at all (its processes stopped, a dead network; TCP itself stays
+ * open): {@link StatementDeadline} fails each call the database has not answered half a second
+ * after that (plus the acquisition time for a call made on the pool itself);
+ * <li>opening a connection, and a transaction its client left idle (streams that hold a cursor lift
+ * that limit for their own transaction).
  * </ul>
+ * A request therefore waits at most about {@code DB_ACQUIRE_TIMEOUT + DB_QUERY_TIMEOUT + 0.5 s} for
+ * one statement (4.5 s by default). A connection whose answer never came stays with its command
+ * until the database answers or TCP gives up; the pool then refuses further requests after
+ * {@code DB_ACQUIRE_TIMEOUT}, which is the point: 503 at once instead of a queue.
  */
 @Singleton
 public class PoolTimeouts implements PgPoolCreator {
@@ -49,15 +53,9 @@ public class PoolTimeouts implements PgPoolCreator {
     public Pool create(Input input) {
         apply(input.poolOptions(), input.pgConnectOptionsList());
         Pool pool = PgDriver.INSTANCE.createPool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions());
-        return StatementDeadline.bound(pool, input.vertx(), deadline().toMillis(), outage);
-    }
-
-    /**
-     * How long one answer may take on the client side: the server's own limit, plus a margin for it to
-     * say so.
-     */
-    Duration deadline() {
-        return config.queryTimeout().plus(SERVER_FIRST);
+        Duration statement = config.queryTimeout().plus(SERVER_FIRST);
+        return StatementDeadline.bound(pool, input.vertx(), statement.plus(config.acquireTimeout()).toMillis(),
+                statement.toMillis(), outage);
     }
 
     void apply(PoolOptions pool, List<PgConnectOptions> connections) {

@@ -22,12 +22,18 @@ import io.vertx.sqlclient.Transaction;
 
 /**
  * The client side of the bound on database work: every answer the pool, a connection, a statement
- * or a transaction owes (a result, a connection, begin, commit) fails with a
- * {@link DeadlineExceeded} when it has not come within the deadline. PostgreSQL's own
+ * or a transaction owes (a result, a connection, begin or commit) fails with a
+ * {@link DatabaseUnavailableException} when it has not come within its deadline. PostgreSQL's own
  * {@code statement_timeout} stops slow statements on a server that still answers; this covers a
  * server that answers nothing (frozen, a dead network), where TCP stays open and Vert.x would wait
- * forever. The late answer, if one ever comes, is dropped. Streams (cursors) are not bounded here:
- * their pace is the consumer's.
+ * forever. A call made on the pool itself may first wait for a connection, so its deadline is
+ * longer by the acquisition timeout. The late answer, if one ever comes, is dropped (a connection
+ * that arrives late is closed).
+ * <p>
+ * Not bounded in time (but their failures are told the same way): streams (cursors), whose pace is
+ * the consumer's; {@code executeBatch}, whose length is the batch's (the monitor's sample writer,
+ * off every request path); {@code close} and {@code completion}, which wait for the end of a
+ * connection or transaction by design.
  * <p>
  * Vert.x offers no statement timeout of its own (4.5), so this wraps the pool's interfaces in
  * dynamic proxies: the wrapped objects keep every interface of the real ones.
@@ -46,30 +52,40 @@ final class StatementDeadline implements InvocationHandler {
     private static final Set<Class<?>> WRAPPED = Set.of(Pool.class, SqlConnection.class, Query.class,
             PreparedStatement.class, Transaction.class);
 
+    private static final Set<String> UNBOUNDED = Set.of("close", "completion", "executeBatch");
+
     private final Object target;
     private final Vertx vertx;
+    /** This object's answers. */
     private final long millis;
+    /** The answers of a connection handed out by it. */
+    private final long statementMillis;
     private final DatabaseOutage outage;
 
-    private StatementDeadline(Object target, Vertx vertx, long millis, DatabaseOutage outage) {
+    private StatementDeadline(Object target, Vertx vertx, long millis, long statementMillis, DatabaseOutage outage) {
         this.target = target;
         this.vertx = vertx;
         this.millis = millis;
+        this.statementMillis = statementMillis;
         this.outage = outage;
     }
 
-    /** {@code pool}, with a deadline on everything it and what it hands out answer. */
-    static Pool bound(Pool pool, Vertx vertx, long millis, DatabaseOutage outage) {
-        return (Pool) wrap(pool, vertx, millis, outage);
+    /**
+     * {@code pool}, with a deadline on everything it and what it hands out answer: {@code poolMillis}
+     * for calls on the pool (they include waiting for a connection), {@code statementMillis} for calls
+     * on a connection.
+     */
+    static Pool bound(Pool pool, Vertx vertx, long poolMillis, long statementMillis, DatabaseOutage outage) {
+        return (Pool) wrap(pool, vertx, poolMillis, statementMillis, outage);
     }
 
-    private static Object wrap(Object target, Vertx vertx, long millis, DatabaseOutage outage) {
+    private static Object wrap(Object target, Vertx vertx, long millis, long statementMillis, DatabaseOutage outage) {
         Set<Class<?>> interfaces = new LinkedHashSet<>();
         for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
             collect(c, interfaces);
         }
         return Proxy.newProxyInstance(target.getClass().getClassLoader(), interfaces.toArray(Class<?>[]::new),
-                new StatementDeadline(target, vertx, millis, outage));
+                new StatementDeadline(target, vertx, millis, statementMillis, outage));
     }
 
     private static void collect(Class<?> c, Set<Class<?>> into) {
@@ -78,6 +94,15 @@ final class StatementDeadline implements InvocationHandler {
                 collect(i, into);
             }
         }
+    }
+
+    /** What {@code o} becomes when handed out: a connection gets the statement deadline. */
+    private Object wrapOut(Object o) {
+        return wrap(o, vertx, o instanceof SqlConnection ? statementMillis : millis, statementMillis, outage);
+    }
+
+    private static boolean wrapped(Object o) {
+        return o != null && WRAPPED.stream().anyMatch(w -> w.isInstance(o));
     }
 
     @Override
@@ -95,10 +120,11 @@ final class StatementDeadline implements InvocationHandler {
             // proxy and is bounded, and the function gets a bounded connection; the whole unit is not bounded
             return InvocationHandler.invokeDefault(proxy, method, args);
         }
-        boolean close = name.equals("close");
-        if (!close && args != null && args.length > 0 && args[args.length - 1] instanceof Handler<?> h
+        // unbounded calls still say "unavailable" the same way; they only wait as long as they take
+        long deadline = UNBOUNDED.contains(name) ? 0 : millis;
+        if (args != null && args.length > 0 && args[args.length - 1] instanceof Handler<?> h
                 && method.getParameterTypes()[args.length - 1] == Handler.class && isAsyncResult(method)) {
-            args[args.length - 1] = bounded(cast(h));
+            args[args.length - 1] = bounded(cast(h), deadline);
         }
         Object result;
         try {
@@ -109,13 +135,10 @@ final class StatementDeadline implements InvocationHandler {
         if (result == target) {
             return proxy;
         }
-        if (result instanceof Future<?> f && !close) {
-            return bounded(f);
+        if (result instanceof Future<?> f) {
+            return bounded(f, deadline);
         }
-        if (result != null && WRAPPED.stream().anyMatch(w -> w.isInstance(result))) {
-            return wrap(result, vertx, millis, outage);
-        }
-        return result;
+        return wrapped(result) ? wrapOut(result) : result;
     }
 
     /**
@@ -133,47 +156,64 @@ final class StatementDeadline implements InvocationHandler {
         return (Handler<AsyncResult<Object>>) h;
     }
 
-    private Handler<AsyncResult<Object>> bounded(Handler<AsyncResult<Object>> handler) {
+    /** {@code handler}, failed after {@code deadline} ms unless answered first (0: no deadline). */
+    private Handler<AsyncResult<Object>> bounded(Handler<AsyncResult<Object>> handler, long deadline) {
         AtomicBoolean done = new AtomicBoolean();
-        long timer = vertx.setTimer(millis, id -> {
+        long timer = deadline <= 0 ? -1 : vertx.setTimer(deadline, id -> {
             if (done.compareAndSet(false, true)) {
-                handler.handle(Future.failedFuture(new DatabaseUnavailableException(new DeadlineExceeded(millis))));
+                handler.handle(Future.failedFuture(new DatabaseUnavailableException(new DeadlineExceeded(deadline))));
             }
         });
         return ar -> {
             if (done.compareAndSet(false, true)) {
-                vertx.cancelTimer(timer);
-                handler.handle(wrapResult(ar));
+                if (timer >= 0) {
+                    vertx.cancelTimer(timer);
+                }
+                handler.handle(outcome(ar));
+            } else {
+                closeLate(ar);
             }
         };
     }
 
-    private <T> Future<T> bounded(Future<T> future) {
+    private <T> Future<T> bounded(Future<T> future, long deadline) {
         Promise<T> promise = Promise.promise();
-        long timer = vertx.setTimer(millis,
-                id -> promise.tryFail(new DatabaseUnavailableException(new DeadlineExceeded(millis))));
+        long timer = deadline <= 0
+                ? -1
+                : vertx.setTimer(deadline,
+                        id -> promise.tryFail(new DatabaseUnavailableException(new DeadlineExceeded(deadline))));
         future.onComplete(ar -> {
-            vertx.cancelTimer(timer);
-            AsyncResult<T> result = wrapResult(ar);
-            if (result.succeeded()) {
-                promise.tryComplete(result.result());
-            } else {
-                promise.tryFail(result.cause());
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+            }
+            AsyncResult<T> result = outcome(ar);
+            boolean taken = result.succeeded() ? promise.tryComplete(result.result()) : promise.tryFail(result.cause());
+            if (!taken) {
+                closeLate(ar);
             }
         });
         return promise.future();
     }
 
-    /** A connection, statement or transaction handed out is bounded too. */
+    /** A connection that arrives after its caller was told the database did not answer goes back. */
+    private static void closeLate(AsyncResult<?> ar) {
+        if (ar.succeeded() && ar.result() instanceof SqlConnection late) {
+            late.close();
+        }
+    }
+
+    /**
+     * An answer came: the outage (if any) is over, and what was handed out is bounded too; a failure
+     * that means the database is unavailable says so as {@link DatabaseUnavailableException}.
+     */
     @SuppressWarnings("unchecked")
-    private <T> AsyncResult<T> wrapResult(AsyncResult<T> ar) {
+    private <T> AsyncResult<T> outcome(AsyncResult<T> ar) {
         if (ar.succeeded()) {
             outage.answered();
-        } else if (DatabaseFailures.unavailable(ar.cause()) && !(ar.cause() instanceof DatabaseUnavailableException)) {
-            return Future.failedFuture(new DatabaseUnavailableException(ar.cause()));
+            return wrapped(ar.result()) ? Future.succeededFuture((T) wrapOut(ar.result())) : ar;
         }
-        if (ar.succeeded() && ar.result() != null && WRAPPED.stream().anyMatch(w -> w.isInstance(ar.result()))) {
-            return Future.succeededFuture((T) wrap(ar.result(), vertx, millis, outage));
+        if (DatabaseFailures.unavailable(ar.cause()) && !(ar.cause() instanceof DatabaseUnavailableException)) {
+            return Future.failedFuture(new DatabaseUnavailableException(ar.cause()));
         }
         return ar;
     }

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 import dev.servermonitor.common.config.CommonConfig;
@@ -34,6 +35,9 @@ public class InstanceHeartbeat {
     private final Vertx vertx;
     private final Duration interval;
     private long timer = -1;
+    private volatile boolean lastBeatOk;
+    /** When a beat last failed ({@code System.nanoTime()}), or null while none has. */
+    private volatile Long lastFailure;
 
     public InstanceHeartbeat(DatabaseWritableCheck heartbeat, DatabaseOutage outage, Vertx vertx,
             CommonConfig config) {
@@ -55,8 +59,8 @@ public class InstanceHeartbeat {
     /** Starts once the table exists, with a beat at once. */
     void onSchemaReady(@Observes SchemaMigrated migrated) {
         if (timer < 0) {
-            beat();
-            timer = vertx.setPeriodic(interval.toMillis(), id -> beat());
+            beatQuietly();
+            timer = vertx.setPeriodic(interval.toMillis(), id -> beatQuietly());
         }
     }
 
@@ -66,8 +70,26 @@ public class InstanceHeartbeat {
         }
     }
 
-    private void beat() {
-        heartbeat.check().subscribe().with(ok -> {
+    /**
+     * Whether this instance may judge others gone by their rows now. After its own beats failed (the
+     * database was away), every row is stale, the live instances' too: only once its own beats have
+     * gone through for {@link #staleAfter()} since have the live ones had the time to beat again.
+     */
+    public boolean mayReconcile() {
+        Long failed = lastFailure;
+        return lastBeatOk && (failed == null || System.nanoTime() - failed >= staleAfter().toNanos());
+    }
+
+    /** Writes the heartbeat now; completes when it is written (fails if it could not be). */
+    public Uni<Void> beat() {
+        return heartbeat.check().replaceWithVoid().invoke(() -> lastBeatOk = true).onFailure().invoke(e -> {
+            lastBeatOk = false;
+            lastFailure = System.nanoTime();
+        });
+    }
+
+    private void beatQuietly() {
+        beat().subscribe().with(ok -> {
         }, e -> outage.retrying(LOG, e, "Instance heartbeat failed"));
     }
 }

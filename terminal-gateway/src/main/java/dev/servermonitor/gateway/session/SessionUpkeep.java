@@ -12,7 +12,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.servermonitor.common.db.DatabaseOutage;
-import dev.servermonitor.common.health.DatabaseWritableCheck;
 import dev.servermonitor.common.instance.InstanceHeartbeat;
 import dev.servermonitor.common.schema.SchemaMigrated;
 import dev.servermonitor.gateway.GatewayConfig;
@@ -30,20 +29,18 @@ public class SessionUpkeep {
 
     private final TerminalSessions sessions;
     private final SessionStore store;
-    private final DatabaseWritableCheck heartbeat;
     private final InstanceHeartbeat beats;
     private final Vertx vertx;
     private final DatabaseOutage outage;
     private final Duration recheck;
     private long[] timers = new long[0];
 
-    public SessionUpkeep(TerminalSessions sessions, SessionStore store, DatabaseWritableCheck heartbeat, Vertx vertx,
+    public SessionUpkeep(TerminalSessions sessions, SessionStore store, Vertx vertx,
             GatewayConfig config, DatabaseOutage outage, InstanceHeartbeat beats) {
         this.beats = beats;
         this.outage = outage;
         this.sessions = sessions;
         this.store = store;
-        this.heartbeat = heartbeat;
         this.vertx = vertx;
         this.recheck = config.terminal().accessRecheckInterval();
         if (recheck.compareTo(Duration.ofSeconds(1)) < 0 || recheck.compareTo(Duration.ofSeconds(60)) > 0) {
@@ -62,11 +59,14 @@ public class SessionUpkeep {
      * At start, once the schema exists: this instance's heartbeat first, then other gateways' orphans.
      */
     void onSchemaReady(@Observes SchemaMigrated migrated) {
-        heartbeat.check().subscribe().with(ok -> sweepOrphans(),
-                e -> outage.retrying(LOG, e, "Terminal heartbeat failed"));
+        beats.beat().subscribe().with(ok -> sweepOrphans(), e -> outage.retrying(LOG, e, "Terminal heartbeat failed"));
     }
 
     private void sweepOrphans() {
+        // after an outage every row is stale, the live gateways' too: not until this one has beaten for a while
+        if (!beats.mayReconcile()) {
+            return;
+        }
         store.interruptOrphans(beats.staleAfter()).subscribe().with(n -> {
             if (n > 0) {
                 LOG.infof("Marked %d terminal session(s) of gateways that are gone as interrupted", n);

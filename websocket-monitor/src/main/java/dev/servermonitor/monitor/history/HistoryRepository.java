@@ -17,6 +17,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import dev.servermonitor.common.db.CursorStream;
 import dev.servermonitor.monitor.collect.Sample;
 
 /** Reads {@code metric_samples}: buckets, raw rows for export, the newest row. */
@@ -87,12 +88,7 @@ public class HistoryRepository {
         String sql = "select " + COLUMNS + " from metric_samples where server_id = $1 and ts >= $2 and ts < $3"
                 + " order by ts";
         Tuple params = Tuple.of(serverId, SampleWriter.utc(range.from()), SampleWriter.utc(range.to()));
-        // a cursor needs a transaction; read-only, so it is rolled back when the stream ends either way
-        return pool.getConnection().onItem().transformToMulti(conn -> conn.begin().onItem()
-                .transformToMulti(tx -> conn.prepare(sql).onItem()
-                        .transformToMulti(ps -> ps.createStream(FETCH_SIZE, params).toMulti())
-                        .onTermination().call(() -> tx.rollback().onFailure().recoverWithNull()))
-                .onTermination().call(conn::close)).map(this::sample);
+        return CursorStream.rows(pool, sql, params, FETCH_SIZE).map(this::sample);
     }
 
     private static String stat(String column) {
