@@ -39,12 +39,6 @@ public class SshConnector {
      */
     public static final int KEEPALIVE_MAX_MISSED = 3;
 
-    /**
-     * The keepalive of sessions whose service has no setting of its own (tasks, the monitor's
-     * connections): a silent server is given up after about a minute.
-     */
-    public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(15);
-
     /** The trusted fingerprint for this connection; absent only when fetching an untrusted key. */
     private static final AttributeKey<String> TRUSTED = new AttributeKey<>();
     /** Where the verifier leaves the key the server presented. */
