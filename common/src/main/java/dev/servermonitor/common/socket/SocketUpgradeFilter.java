@@ -3,8 +3,11 @@ package dev.servermonitor.common.socket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.MultiMap;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -22,6 +25,8 @@ public class SocketUpgradeFilter {
     public static final String ORIGIN = "X-Socket-Origin";
     /** Above CORS and authentication, below request correlation and the security headers. */
     static final int PRIORITY = 5_000;
+    private static final Logger LOG = Logger.getLogger(SocketUpgradeFilter.class);
+    private static volatile boolean warned;
 
     void register(@Observes Filters filters) {
         filters.register(this::handle, PRIORITY);
@@ -37,9 +42,24 @@ public class SocketUpgradeFilter {
             move(headers, "Origin", ORIGIN);
             if (UpgradeAccounting.isUpgrade(rc.request())) {
                 UpgradeAccounting.release(rc.request());
+                limitMessages(rc);
             }
         }
         rc.next();
+    }
+
+    /**
+     * {@link MessageLimit} on the connection about to become a socket, in front of Vert.x's handler.
+     */
+    private static void limitMessages(RoutingContext rc) {
+        if (!(rc.request().connection() instanceof ConnectionBase connection)
+                || !MessageLimit.install(connection.channel().pipeline())) {
+            if (!warned) {
+                warned = true;
+                LOG.warn("Vert.x's connection pipeline changed: a socket message over the transport's limit"
+                        + " drops the connection instead of closing with 1009");
+            }
+        }
     }
 
     private static void move(MultiMap headers, String from, String to) {

@@ -67,6 +67,10 @@ public abstract class JsonSocketClient implements WebSocket.Listener, AutoClosea
         socket.sendText(json, true).orTimeout(5, TimeUnit.SECONDS).join();
     }
 
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
     public List<JsonObject> messages() {
         return List.copyOf(messages);
     }

@@ -32,6 +32,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.servermonitor.common.audit.AuditEntry;
+import dev.servermonitor.common.socket.MessageLimit;
 import dev.servermonitor.common.socket.SocketRefusal;
 import dev.servermonitor.common.ssh.SshConnector;
 import dev.servermonitor.common.ssh.SshCredentials;
@@ -67,8 +68,11 @@ public class TerminalSessions {
     }
 
     private static final Logger LOG = Logger.getLogger(TerminalSessions.class);
-    /** Largest inbound frame: keystrokes and pastes are far smaller. */
-    static final int MAX_FRAME = 64 * 1024;
+    /**
+     * Largest inbound message (common's MessageLimit holds every larger one to this): keystrokes and
+     * pastes are far smaller.
+     */
+    static final int MAX_FRAME = MessageLimit.MAX_BYTES;
 
     private final TerminalAccess access;
     private final SessionStore store;

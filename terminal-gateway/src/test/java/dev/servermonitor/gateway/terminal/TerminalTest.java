@@ -184,6 +184,23 @@ class TerminalTest extends InProcessTerminalTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} bytes, text={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"1572864,false", "1572864,true", "3145728,false", "3145728,true"})
+    void aMessageOverTheTransportLimitStillClosesWith1009AndAReason(int size, boolean text) {
+        // once dropped the TCP connection without a close frame (the transport's 1 MiB frame limit)
+        try (TerminalClient t = open(operator)) {
+            t.awaitConnected();
+            if (text) {
+                t.sendText("x".repeat(size));
+            } else {
+                t.send(new byte[size]);
+            }
+            Close close = t.awaitClose(WAIT);
+            assertThat(close.code()).isEqualTo(1009);
+            assertThat(close.reason()).isNotBlank();
+        }
+    }
+
     // ---- refusals: each closes with 1008 and an error message naming the reason, before any SSH ----
 
     @Test

@@ -7,8 +7,10 @@ final class StreamCodes {
     static final int TOO_BIG = 1009;
     /** The client did not take messages within {@code MONITOR_CLIENT_STALL_TIMEOUT}. */
     static final int TOO_SLOW = 4008;
-    /** Control messages are small; anything bigger is a mistake or an attack. */
-    static final int MAX_CLIENT_MESSAGE = 64 * 1024;
+    /**
+     * Control messages are small; anything bigger is a mistake or an attack (common's MessageLimit).
+     */
+    static final int MAX_CLIENT_MESSAGE = dev.servermonitor.common.socket.MessageLimit.MAX_BYTES;
 
     private StreamCodes() {
     }

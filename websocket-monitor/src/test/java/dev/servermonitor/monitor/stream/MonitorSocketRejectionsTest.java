@@ -164,6 +164,23 @@ class MonitorSocketRejectionsTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} bytes, text={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"1572864,false", "1572864,true", "3145728,false", "3145728,true"})
+    void aMessageOverTheTransportLimitStillClosesWith1009AndAReason(int size, boolean text) {
+        // once dropped the TCP connection without a close frame (the transport's 1 MiB limits)
+        try (StatsClient c = StatsClient.open(monitor, fx.token(fx.user("viewer")))) {
+            c.await("snapshot", m -> true, WAIT);
+            if (text) {
+                c.send("x".repeat(size));
+            } else {
+                c.sendBinary(new byte[size]);
+            }
+            JsonSocketClient.Close close = c.awaitClose(WAIT);
+            assertThat(close.code()).isEqualTo(1009);
+            assertThat(close.reason()).isEqualTo("message_too_large");
+        }
+    }
+
     @Test
     void anExpiredOrUnsignedTokenIsRefused() {
         long viewer = fx.user("viewer");
