@@ -33,4 +33,24 @@ public class AuditWriter {
                 .addJsonObject(new JsonObject(entry.meta()));
         return tx.preparedQuery(INSERT).execute(row).replaceWithVoid();
     }
+
+    /**
+     * An entry as it is kept while it waits to be appended (a column of the row it is about), in the
+     * shape {@link #appendHeld} reads back; SQL that holds entries itself builds the same keys.
+     */
+    public static JsonObject held(AuditEntry entry, RequestOrigin origin) {
+        return new JsonObject().put("action", entry.action()).put("userId", entry.userId())
+                .put("username", entry.username()).put("targetType", entry.targetType())
+                .put("targetId", entry.targetId()).put("meta", new JsonObject(entry.meta()))
+                .put("ip", origin.ip()).put("userAgent", origin.userAgent()).put("requestId", origin.requestId());
+    }
+
+    /** Appends an entry kept by {@link #held}. */
+    public Uni<Void> appendHeld(SqlClient tx, JsonObject held) {
+        JsonObject meta = held.getJsonObject("meta", new JsonObject());
+        AuditEntry entry = new AuditEntry(held.getLong("userId"), held.getString("username"), held.getString("action"),
+                held.getString("targetType"), held.getString("targetId"), meta.getMap());
+        return append(tx, entry,
+                new RequestOrigin(held.getString("ip"), held.getString("userAgent"), held.getString("requestId")));
+    }
 }

@@ -41,6 +41,7 @@ public abstract class ServiceContractTest {
         given().get("/api/ready").then().statusCode(200).body("status", equalTo("ready"))
                 .body("service", equalTo(serviceName())).body("checks.database.status", equalTo("ok"))
                 .body("checks.database_writable.status", equalTo("ok"))
+                .body("checks.audit_writable.status", equalTo("ok"))
                 .body("checks.schema.status", equalTo("ok")).body("checks.secrets.status", equalTo("ok"));
     }
 

@@ -27,6 +27,7 @@ public abstract class UnreachableDatabaseContractTest {
         given().get("/api/ready").then().statusCode(503).body("status", equalTo("not_ready"))
                 .body("checks.database.status", equalTo("fail"))
                 .body("checks.database_writable.status", equalTo("fail"))
+                .body("checks.audit_writable.status", equalTo("fail"))
                 .body("checks.schema.status", equalTo("fail"))
                 .body("checks.secrets.status", equalTo("ok"));
     }

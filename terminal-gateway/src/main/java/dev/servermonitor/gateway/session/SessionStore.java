@@ -1,19 +1,26 @@
 package dev.servermonitor.gateway.session;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.servermonitor.common.audit.AuditEntry;
 import dev.servermonitor.common.audit.AuditWriter;
 import dev.servermonitor.common.audit.RequestOrigin;
+import dev.servermonitor.common.db.DatabaseUnavailableException;
+import dev.servermonitor.common.error.Causes;
 import dev.servermonitor.common.instance.ServiceInstance;
 import dev.servermonitor.common.socket.SocketRefusal;
 
@@ -30,8 +37,17 @@ public class SessionStore {
             String userAgent, int cols, int rows, boolean recording) {
     }
 
+    /** A {@code terminal.interrupted} entry as {@link AuditWriter#held} keeps it, for row {@code t}. */
+    static final String INTERRUPTED_AUDIT = "jsonb_build_object('action', 'terminal.interrupted',"
+            + " 'userId', t.user_id, 'username', t.username, 'targetType', 'server', 'targetId', t.server_id::text,"
+            + " 'meta', jsonb_build_object('sessionId', t.id::text, 'reason', 'gateway_gone',"
+            + " 'ownerInstance', t.owner_instance))";
+    private static final Logger LOG = Logger.getLogger(SessionStore.class);
+
     private final Pool pool;
     private final AuditWriter audit;
+    private final Map<UUID, Ending> unwritten = new ConcurrentHashMap<>();
+    private volatile boolean auditHeld;
     private final ServiceInstance instance;
 
     public SessionStore(Pool pool, AuditWriter audit, ServiceInstance instance) {
@@ -87,17 +103,106 @@ public class SessionStore {
         return pool.withTransaction(tx -> audit.append(tx, entry, origin));
     }
 
-    /** Ends an active row (a row already ended is left as it is) and writes its audit entry with it. */
+    /**
+     * Ends an active row (a row already ended is left as it is) with the audit entry it owes, then
+     * moves that entry into {@code audit_logs}. The end and the entry commit together; the move is a
+     * second transaction, so a session ends when it ends even while the audit trail refuses rows, and
+     * an entry the audit trail did not take stays with the row until {@link #writeHeldAudit} (every
+     * beat, any gateway) gets it in. If the row itself cannot be written (the database is away), the
+     * whole close is kept here and tried again by {@link #retryUnwritten} until it is: the Uni fails
+     * meanwhile.
+     */
     public Uni<Void> close(UUID id, String status, String reason, long bytesIn, long bytesOut, AuditEntry entry,
             RequestOrigin origin) {
-        return pool.withTransaction(tx -> tx
-                .preparedQuery(
-                        "update terminal_sessions set status = $2, close_reason = $3, bytes_in = $4, bytes_out = $5,"
-                                + " ended_at = now() where id = $1 and status = 'active'")
-                .execute(Tuple.of(id, status, reason, bytesIn, bytesOut))
-                .chain(rows -> entry == null || rows.rowCount() == 0
+        JsonObject held = entry == null ? null : AuditWriter.held(entry, origin);
+        Ending ending = new Ending(id, status, reason, bytesIn, bytesOut, entry, origin);
+        return pool
+                .preparedQuery("update terminal_sessions set status = $2, close_reason = $3, bytes_in = $4,"
+                        + " bytes_out = $5, ended_at = now(), pending_audit = $6 where id = $1 and status = 'active'")
+                .execute(Tuple.from(java.util.Arrays.asList(id, status, reason, bytesIn, bytesOut, held)))
+                .onFailure().invoke(e -> unwritten.put(id, ending))
+                .invoke(() -> unwritten.remove(id, ending))
+                .chain(rows -> rows.rowCount() == 0 || held == null
                         ? Uni.createFrom().voidItem()
-                        : audit.append(tx, entry, origin)));
+                        : moveHeldAudit(id).onFailure().recoverWithItem(e -> {
+                            if (!DatabaseUnavailableException.in(e)) {
+                                auditRefused(e);
+                            }
+                            return 0;
+                        }).replaceWithVoid());
+    }
+
+    /** A close whose row could not be written yet. */
+    private record Ending(UUID id, String status, String reason, long bytesIn, long bytesOut, AuditEntry entry,
+            RequestOrigin origin) {
+    }
+
+    /** The closes kept by {@link #close} because their row could not be written; every second. */
+    Uni<Integer> retryUnwritten() {
+        List<Ending> pending = List.copyOf(unwritten.values());
+        return Multi.createFrom().iterable(pending).onItem()
+                .transformToUniAndConcatenate(e -> close(e.id, e.status, e.reason, e.bytesIn, e.bytesOut, e.entry,
+                        e.origin).replaceWith(1).onFailure().recoverWithItem(0))
+                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
+    }
+
+    /** How many closes wait for their row to be written (readiness and tests). */
+    int unwrittenCount() {
+        return unwritten.size();
+    }
+
+    /**
+     * Audit entries held with ended rows (by {@link #close} or a sweep) moved into {@code audit_logs},
+     * a row at a time, oldest first; how many were moved. Rows another gateway is moving are skipped.
+     */
+    public Uni<Integer> writeHeldAudit() {
+        return pool.preparedQuery("select id from terminal_sessions where pending_audit is not null"
+                + " order by ended_at limit 200").execute()
+                .chain(rows -> Multi.createFrom().iterable(rows).map(r -> r.getUUID("id")).onItem()
+                        .transformToUniAndConcatenate(this::moveHeldAudit).collect()
+                        .with(java.util.stream.Collectors.summingInt(Integer::intValue)))
+                // refused (not unavailable): said once, tried again next beat
+                .onFailure(e -> !DatabaseUnavailableException.in(e)).recoverWithItem(e -> {
+                    auditRefused(e);
+                    return 0;
+                }).invoke(n -> {
+                    if (n > 0) {
+                        auditWritten();
+                    }
+                });
+    }
+
+    /** One row's held entry into audit_logs, the column cleared in the same transaction: 1 if moved. */
+    private Uni<Integer> moveHeldAudit(UUID id) {
+        return pool.withTransaction(tx -> tx
+                .preparedQuery("select pending_audit from terminal_sessions where id = $1 and pending_audit is not null"
+                        + " for update skip locked")
+                .execute(Tuple.of(id)).chain(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    JsonObject held = rows.iterator().next().getJsonObject("pending_audit");
+                    return audit.appendHeld(tx, held)
+                            .chain(() -> tx.preparedQuery("update terminal_sessions set pending_audit = null"
+                                    + " where id = $1").execute(Tuple.of(id)))
+                            .replaceWith(1);
+                }));
+    }
+
+    /** One WARN when terminal audit entries start waiting, one INFO when they go in again. */
+    private void auditRefused(Throwable e) {
+        if (!auditHeld) {
+            auditHeld = true;
+            LOG.warnf("Terminal audit entries cannot be written (%s): each waits with its session row and is"
+                    + " written as soon as the audit trail takes it", Causes.rootMessage(e));
+        }
+    }
+
+    private void auditWritten() {
+        if (auditHeld) {
+            auditHeld = false;
+            LOG.info("Terminal audit entries are written again");
+        }
     }
 
     public Uni<Void> appendChunk(UUID id, int seq, String data) {
@@ -107,24 +212,18 @@ public class SessionStore {
 
     /**
      * Rows left {@code active} by a gateway that is gone (no heartbeat for {@code staleAfter}, or never
-     * registered) become {@code interrupted}, each with its {@code terminal.interrupted} audit entry in
-     * the same transaction; this instance's own rows are never touched here.
+     * registered) become {@code interrupted}, each holding its {@code terminal.interrupted} audit
+     * entry, which {@link #writeHeldAudit} then moves into audit_logs; this instance's own rows are
+     * never touched here.
      */
     public Uni<Integer> interruptOrphans(Duration staleAfter) {
-        return pool.withTransaction(tx -> tx
+        return pool
                 .preparedQuery("update terminal_sessions t set status = 'interrupted', close_reason = 'gateway_gone',"
-                        + " ended_at = now() where t.status = 'active' and t.owner_instance <> $1 and not exists"
+                        + " ended_at = now(), pending_audit = " + INTERRUPTED_AUDIT
+                        + " where t.status = 'active' and t.owner_instance <> $1 and not exists"
                         + " (select 1 from service_instances si where si.instance_id = t.owner_instance"
-                        + " and si.last_seen_at > now() - make_interval(secs => $2))"
-                        + " returning t.id, t.user_id, t.username, t.server_id, t.owner_instance")
-                .execute(Tuple.of(instance.id(), (double) staleAfter.toSeconds()))
-                .chain(rows -> Multi.createFrom().iterable(rows).onItem()
-                        .transformToUniAndConcatenate(r -> audit.append(tx, AuditEntry.of("terminal.interrupted")
-                                .by(r.getLong("user_id"), r.getString("username")).on("server", r.getLong("server_id"))
-                                .with(Map.of("sessionId", r.getUUID("id").toString(), "reason", "gateway_gone",
-                                        "ownerInstance", r.getString("owner_instance"))),
-                                RequestOrigin.SYSTEM))
-                        .collect().asList().map(done -> rows.rowCount())));
+                        + " and si.last_seen_at > now() - make_interval(secs => $2))")
+                .execute(Tuple.of(instance.id(), (double) staleAfter.toSeconds())).map(rows -> rows.rowCount());
     }
 
     /**
@@ -132,8 +231,9 @@ public class SessionStore {
      * per-session closes).
      */
     public Uni<Integer> interruptOwn() {
-        return pool.preparedQuery("update terminal_sessions set status = 'interrupted', close_reason = 'shutdown',"
-                + " ended_at = now() where status = 'active' and owner_instance = $1").execute(Tuple.of(instance.id()))
+        return pool.preparedQuery("update terminal_sessions t set status = 'interrupted', close_reason = 'shutdown',"
+                + " ended_at = now(), pending_audit = " + INTERRUPTED_AUDIT.replace("'gateway_gone'", "'shutdown'")
+                + " where t.status = 'active' and t.owner_instance = $1").execute(Tuple.of(instance.id()))
                 .map(rows -> rows.rowCount());
     }
 }

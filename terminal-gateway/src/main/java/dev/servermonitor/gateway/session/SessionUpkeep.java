@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.servermonitor.common.db.DatabaseOutage;
@@ -34,6 +35,7 @@ public class SessionUpkeep {
     private final DatabaseOutage outage;
     private final Duration recheck;
     private long[] timers = new long[0];
+    private volatile boolean retrying;
 
     public SessionUpkeep(TerminalSessions sessions, SessionStore store, Vertx vertx,
             GatewayConfig config, DatabaseOutage outage, InstanceHeartbeat beats) {
@@ -50,7 +52,7 @@ public class SessionUpkeep {
     }
 
     void onStart(@Observes StartupEvent event) {
-        timers = new long[]{vertx.setPeriodic(1000, id -> sessions.sweep()),
+        timers = new long[]{vertx.setPeriodic(1000, id -> everySecond()),
                 vertx.setPeriodic(recheck.toMillis(), id -> sessions.recheckAccess()),
                 vertx.setPeriodic(beats.interval().toMillis(), id -> sweepOrphans())};
     }
@@ -62,16 +64,34 @@ public class SessionUpkeep {
         beats.beat().subscribe().with(ok -> sweepOrphans(), e -> outage.retrying(LOG, e, "Terminal heartbeat failed"));
     }
 
-    private void sweepOrphans() {
-        // after an outage every row is stale, the live gateways' too: not until this one has beaten for a while
-        if (!beats.mayReconcile()) {
-            return;
+    private void everySecond() {
+        sessions.sweep();
+        if (store.unwrittenCount() > 0 && !retrying) {
+            retrying = true;
+            store.retryUnwritten().subscribe().with(n -> {
+                retrying = false;
+                if (n > 0) {
+                    LOG.infof("Ended %d terminal session row(s) that could not be written when the session ended", n);
+                }
+            }, e -> retrying = false);
         }
-        store.interruptOrphans(beats.staleAfter()).subscribe().with(n -> {
-            if (n > 0) {
-                LOG.infof("Marked %d terminal session(s) of gateways that are gone as interrupted", n);
-            }
-        }, e -> outage.retrying(LOG, e, "Sweeping the sessions of gateways that are gone failed"));
+    }
+
+    /**
+     * Audit entries that wait with their rows go in (whichever gateway ended them); then, unless just
+     * after an outage (every row is stale then, the live gateways' too), other gateways' orphans end.
+     */
+    private void sweepOrphans() {
+        Uni<Integer> orphans = beats.mayReconcile()
+                ? store.interruptOrphans(beats.staleAfter()).invoke(n -> {
+                    if (n > 0) {
+                        LOG.infof("Marked %d terminal session(s) of gateways that are gone as interrupted", n);
+                    }
+                })
+                : Uni.createFrom().item(0);
+        orphans.chain(store::writeHeldAudit).subscribe().with(n -> {
+        }, e -> outage.retrying(LOG, e, "Ending the sessions of gateways that are gone, or writing their audit"
+                + " entries, failed"));
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -366,8 +366,8 @@ public class TerminalSessions {
                 : null;
         return Uni.combine().all().unis(tell, recordings.finish(s)).discardItems()
                 .chain(() -> store.close(s.id, how.status(), how.reason(), s.bytesIn(), s.bytesOut(), audit, s.origin))
-                .onFailure().invoke(e -> LOG.warnf("Terminal %s ended (%s) but its row was not updated: %s", s.id,
-                        how.reason(), e.getMessage()))
+                .onFailure().invoke(e -> LOG.warnf("Terminal %s ended (%s) but its row could not be written yet (%s):"
+                        + " tried again every second", s.id, how.reason(), e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid()
                 .invoke(() -> LOG.infof("Terminal %s closed: %s", s.id, how.reason()));
     }
@@ -464,7 +464,7 @@ public class TerminalSessions {
             LOG.warnf("Not every terminal closed in time for shutdown: %s", e.getMessage());
         }
         try {
-            store.interruptOwn().await().atMost(Duration.ofSeconds(2));
+            store.interruptOwn().chain(store::writeHeldAudit).await().atMost(Duration.ofSeconds(2));
         } catch (RuntimeException e) {
             LOG.warnf("Could not mark this gateway's sessions interrupted: %s", e.getMessage());
         }
