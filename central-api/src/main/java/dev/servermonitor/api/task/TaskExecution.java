@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -67,7 +68,13 @@ final class TaskExecution {
     private final AtomicBoolean killed = new AtomicBoolean();
     private volatile ClientSession session;
     private volatile ChannelExec channel;
-    private volatile boolean killConfirmed;
+    /**
+     * Completed with whether the kill command confirmed the group gone. A stop from another thread (a
+     * cancellation) kills there while this run sees the channel close as soon as the command dies: the
+     * outcome waits for this, or it would say "could not be confirmed killed" of processes being
+     * killed.
+     */
+    private final CompletableFuture<Boolean> killConfirmed = new CompletableFuture<>();
 
     TaskExecution(Task task, SshConnector ssh, Timeouts timeouts, int outputCap) {
         this.task = task;
@@ -148,6 +155,20 @@ final class TaskExecution {
         if (ch == null || s == null || ch.isClosed() || ch.isClosing() || !killed.compareAndSet(false, true)) {
             return;
         }
+        boolean confirmed = false;
+        try {
+            confirmed = killGroup(ch, s);
+        } finally {
+            killConfirmed.complete(confirmed);
+        }
+    }
+
+    /**
+     * TERM then KILL to the command's group from a second channel, then our side closed: true if
+     * confirmed.
+     */
+    private boolean killGroup(ChannelExec ch, ClientSession s) {
+        boolean confirmed = false;
         Long pgid = awaitPgid();
         if (pgid != null) {
             int tenths = (int) Math.max(1, timeouts.killGrace().toMillis() / 100);
@@ -156,7 +177,7 @@ final class TaskExecution {
                 killer.open().verify(CHANNEL_OPEN);
                 killer.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeouts.killGrace().plusSeconds(3));
                 Integer status = killer.getExitStatus();
-                killConfirmed = status != null && status == 0;
+                confirmed = status != null && status == 0;
             } catch (IOException e) {
                 LOG.warnf("Task %d: could not run the kill command: %s", task.id(), e.getClass().getSimpleName());
             }
@@ -172,6 +193,20 @@ final class TaskExecution {
             }
         } catch (IOException e) {
             ch.close(true);
+        }
+        return confirmed;
+    }
+
+    /** Whether the kill (if one ran) confirmed the group gone, waiting for it to finish. */
+    private boolean killWasConfirmed() {
+        try {
+            return killConfirmed.get(PGID_WAIT.plus(CHANNEL_OPEN).plus(timeouts.killGrace()).plusSeconds(3)
+                    .plus(CLOSE_WAIT).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
     }
 
@@ -199,7 +234,7 @@ final class TaskExecution {
         StopReason reason = stopReason.get();
         String how = !killed.get()
                 ? "before the command started"
-                : killConfirmed
+                : killWasConfirmed()
                         ? "; its remote processes were killed"
                         : "; the remote processes could not be confirmed killed";
         String why = switch (reason) {

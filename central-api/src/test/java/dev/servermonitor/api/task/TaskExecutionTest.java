@@ -86,7 +86,7 @@ class TaskExecutionTest extends InProcessSshTaskTest {
 
         JsonPath stopped = fx.awaitFinished(operator, running, WITHIN);
         assertThat(stopped.getString("status")).isEqualTo("cancelled");
-        assertThat(stopped.getString("error")).contains("killed");
+        assertThat(stopped.getString("error")).isEqualTo("cancelled; its remote processes were killed");
         await().atMost(Duration.ofSeconds(5)).until(() -> !TaskFixtures.processRunning(sleep));
 
         JsonPath never = fx.task(operator, queued);
