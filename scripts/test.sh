@@ -41,7 +41,7 @@ export TEST_DB_PREFIX=${TEST_DB_PREFIX:-servermonitor_test_}
 [[ $TEST_DB_PREFIX =~ ^[a-z_][a-z0-9_]*$ ]] || die "TEST_DB_PREFIX must be lower-case letters, digits and _ (got: $TEST_DB_PREFIX)"
 if superuser_sql "select 1" >/dev/null 2>&1; then
   ensure_role "$TEST_ROLE" "$TEST_ROLE"
-  for service in central_api terminal_gateway websocket_monitor e2e; do
+  for service in central_api terminal_gateway websocket_monitor e2e deploy; do
     recreate_database "${TEST_DB_PREFIX}$service" "$TEST_ROLE"
   done
   log "PostgreSQL ($PG_MODE) at $DB_HOST:$DB_PORT: role $TEST_ROLE, fresh test databases"

@@ -1,0 +1,177 @@
+package dev.servermonitor.deploy;
+
+import static dev.servermonitor.deploy.Podman.podman;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import dev.servermonitor.common.testing.ServiceProcess;
+import dev.servermonitor.common.testing.TestDatabase;
+
+/**
+ * The images scripts/build-images.sh builds, run with the real container runtime (podman) against
+ * the real local PostgreSQL: each runs as a non-root user on a read-only root filesystem under a
+ * 512 MiB limit, becomes ready, serves metrics on its management port only, and stops on SIGTERM
+ * well within Kubernetes' grace period with the JVM's exit code for it (143) and no ERROR in its
+ * log.
+ */
+class ContainerImagesIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** service, public port, management port as the images declare them. */
+    private static final String[][] SERVICES = {{"central-api", "9083", "9000"},
+            {"terminal-gateway", "9084", "9001"}, {"websocket-monitor", "9085", "9002"}};
+
+    private static List<String> tags;
+    private final List<String> containers = new ArrayList<>();
+
+    @BeforeAll
+    static void buildImages() {
+        Podman.Result built = Podman.run(List.of(Podman.ROOT.resolve("scripts/build-images.sh").toString(),
+                "--no-build"), 900);
+        assertThat(built.exit()).as("scripts/build-images.sh --no-build: %s", built.err()).isZero();
+        tags = built.out().lines().toList();
+    }
+
+    @AfterEach
+    void removeContainers() {
+        for (String c : containers) {
+            podman("rm", "-f", "-t", "0", c);
+        }
+    }
+
+    @Test
+    void theScriptPrintsBothTagsOfEachService() {
+        String version = tags.get(0).substring(tags.get(0).indexOf(':') + 1);
+        assertThat(version).isNotBlank().isNotEqualTo("latest");
+        List<String> expected = new ArrayList<>();
+        for (String[] s : SERVICES) {
+            expected.add("servermonitor/" + s[0] + ":" + version);
+            expected.add("servermonitor/" + s[0] + ":latest");
+        }
+        assertThat(tags).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void everyImageRunsTheJvmAsANonRootUserWithItsPortsAndLabels() {
+        String version = tags.get(0).substring(tags.get(0).indexOf(':') + 1);
+        for (String[] s : SERVICES) {
+            JsonObject config = new JsonArray(podman("image", "inspect", "servermonitor/" + s[0] + ":latest").ok()
+                    .out()).getJsonObject(0).getJsonObject("Config");
+            assertThat(config.getString("User")).as(s[0]).isEqualTo("10001:10001");
+            assertThat(config.getJsonObject("ExposedPorts").fieldNames()).as(s[0])
+                    .containsExactlyInAnyOrder(s[1] + "/tcp", s[2] + "/tcp");
+            JsonObject labels = config.getJsonObject("Labels");
+            assertThat(labels.getString("org.opencontainers.image.version")).isEqualTo(version);
+            assertThat(labels.getString("org.opencontainers.image.title")).isEqualTo("servermonitor-" + s[0]);
+            assertThat(labels.getString("org.opencontainers.image.revision")).isNotBlank();
+            assertThat(labels.getString("org.opencontainers.image.source")).isNotBlank();
+            List<Object> entrypoint = config.getJsonArray("Entrypoint").getList();
+            // the JVM itself, no shell; the heap from the memory limit, never a fixed -Xmx
+            assertThat(entrypoint.get(0)).isEqualTo("java");
+            assertThat(entrypoint)
+                    .contains("-XX:MaxRAMPercentage=75.0", "-XX:SharedArchiveFile=/deployments/app-cds.jsa")
+                    .noneMatch(o -> o.toString().startsWith("-Xmx"));
+        }
+    }
+
+    @Test
+    void theThreeServicesRunReadOnlyUnderA512MiBLimitBecomeReadyAndStopOnSigterm() throws Exception {
+        Map<String, int[]> ports = new LinkedHashMap<>();
+        for (String[] s : SERVICES) {
+            ports.put(s[0], new int[]{freePort(), freePort()});
+        }
+        String central = "http://127.0.0.1:" + ports.get("central-api")[0];
+        Map<String, Long> readyMs = new LinkedHashMap<>();
+        for (String[] s : SERVICES) {
+            int[] p = ports.get(s[0]);
+            String name = "sm-it-" + s[0] + "-" + UUID.randomUUID().toString().substring(0, 8);
+            List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name, "--network=host", "--read-only",
+                    "--tmpfs", "/tmp:rw,size=64m", "--memory", "512m", "--cap-drop=ALL",
+                    "--security-opt=no-new-privileges"));
+            environment(p, central).forEach((k, v) -> run.addAll(List.of("-e", k + "=" + v)));
+            run.add("servermonitor/" + s[0] + ":latest");
+            long t0 = System.nanoTime();
+            podman(run.toArray(String[]::new)).ok();
+            containers.add(name);
+            awaitReady(name, p[0]);
+            readyMs.put(s[0], (System.nanoTime() - t0) / 1_000_000);
+
+            assertThat(podman("top", name, "huser").ok().out()).as("the process's user").contains("10001");
+            assertThat(get(p[0], "/q/metrics").statusCode()).as("metrics on the public port").isEqualTo(404);
+            HttpResponse<String> metrics = get(p[1], "/q/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        }
+        System.out.println("container start to /api/ready 200: " + readyMs);
+
+        for (String name : containers) {
+            long t0 = System.nanoTime();
+            podman("stop", "-t", "10", name).ok();
+            long stopMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(stopMs).as("%s stopped within its 8 s drain", name).isLessThan(8_000);
+            assertThat(podman("inspect", "--format", "{{.State.ExitCode}}", name).ok().out().trim())
+                    .as("%s exit code after SIGTERM", name).isEqualTo("143");
+            String log = podman("logs", name).out() + podman("logs", name).err();
+            assertThat(log).as("%s log", name).doesNotContain("\"level\":\"ERROR\"").contains("stopped in");
+        }
+    }
+
+    private static Map<String, String> environment(int[] ports, String central) {
+        Map<String, String> env = new LinkedHashMap<>(ServiceProcess.validSecrets());
+        env.put("DB_HOST", System.getenv().getOrDefault("DB_HOST", "127.0.0.1"));
+        env.put("DB_PORT", System.getenv().getOrDefault("DB_PORT", "5432"));
+        env.put("DB_NAME", TestDatabase.name("deploy"));
+        env.put("DB_USER", "servermonitor_test");
+        env.put("DB_PASSWORD", "servermonitor_test");
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports[0]));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(ports[1]));
+        env.put("CENTRAL_API_URL", central);
+        return env;
+    }
+
+    private static void awaitReady(String name, int port) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (get(port, "/api/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError(name + " was not ready within 60 s; log:\n" + podman("logs", name).out()
+                + podman("logs", name).err());
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
