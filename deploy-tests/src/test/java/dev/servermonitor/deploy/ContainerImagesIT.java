@@ -100,6 +100,7 @@ class ContainerImagesIT {
             ports.put(s[0], new int[]{freePort(), freePort()});
         }
         String central = "http://127.0.0.1:" + ports.get("central-api")[0];
+        var manifests = Manifests.render("production");
         Map<String, Long> readyMs = new LinkedHashMap<>();
         for (String[] s : SERVICES) {
             int[] p = ports.get(s[0]);
@@ -116,6 +117,13 @@ class ContainerImagesIT {
             readyMs.put(s[0], (System.nanoTime() - t0) / 1_000_000);
 
             assertThat(podman("top", name, "huser").ok().out()).as("the process's user").contains("10001");
+            // the probes deploy/k8s gives this service answer 200 on its public port
+            var container = Manifests.named(manifests, "Deployment", s[0]).path("spec").path("template")
+                    .path("spec").path("containers").get(0);
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                String path = container.path(probe).path("httpGet").path("path").asText();
+                assertThat(get(p[0], path).statusCode()).as("%s %s %s", s[0], probe, path).isEqualTo(200);
+            }
             assertThat(get(p[0], "/q/metrics").statusCode()).as("metrics on the public port").isEqualTo(404);
             HttpResponse<String> metrics = get(p[1], "/q/metrics");
             assertThat(metrics.statusCode()).isEqualTo(200);
