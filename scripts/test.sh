@@ -16,12 +16,16 @@ if ! command -v ssh-keygen >/dev/null 2>&1 || [[ ! -x /usr/sbin/sshd ]]; then
   [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1 \
     || die "OpenSSH (Debian packages openssh-client and openssh-server) is needed by the tests"
   log "Installing Debian's openssh-client and openssh-server for the SSH tests (the ssh service is not started)"
-  no_start=0
-  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && no_start=1
-  fi
-  apt_install openssh-client openssh-server
-  if [[ $no_start == 1 ]]; then rm -f /usr/sbin/policy-rc.d; fi
+  apt_install_no_start openssh-client openssh-server
+fi
+
+# the Prometheus rules are checked and unit-tested with promtool (Debian package prometheus; its service is not
+# started); podman, runc and debootstrap for the container images are installed by scripts/build-images.sh
+if ! command -v promtool >/dev/null 2>&1; then
+  [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1 \
+    || die "promtool (Debian package prometheus) is needed by the Prometheus rule tests"
+  log "Installing Debian's prometheus for promtool (the prometheus service is not started)"
+  apt_install_no_start prometheus
 fi
 
 # the browser tests (module e2e) drive Debian's headless Chromium through its chromedriver

@@ -164,6 +164,16 @@ recreate_database() {
   superuser_sql "create database $db owner $owner" >/dev/null
 }
 
+# apt_install_no_start PACKAGE... — as apt_install, without starting the services the packages bring
+apt_install_no_start() {
+  local no_start=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && no_start=1
+  fi
+  apt_install "$@"
+  if [[ $no_start == 1 ]]; then rm -f /usr/sbin/policy-rc.d; fi
+}
+
 # apt_install PACKAGE... — Debian packages, waiting (up to 10 min) for another apt or dpkg run to finish
 # instead of failing on its lock
 apt_install() {

@@ -131,6 +131,15 @@ class ContainerImagesIT {
         }
         System.out.println("container start to /api/ready 200: " + readyMs);
 
+        // every metric deploy/prometheus's rules read is one these services export (Prometheus adds up)
+        java.util.Set<String> exported = new java.util.TreeSet<>(java.util.Set.of("up"));
+        for (String[] s : SERVICES) {
+            get(ports.get(s[0])[0], "/api/ready"); // a request, so that the HTTP histogram has series
+            get(ports.get(s[0])[1], "/q/metrics").body().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+                    .map(l -> l.split("[{ ]")[0]).forEach(exported::add);
+        }
+        assertThat(exported).containsAll(PrometheusRules.metricsRead());
+
         for (String name : containers) {
             long t0 = System.nanoTime();
             podman("stop", "-t", "10", name).ok();

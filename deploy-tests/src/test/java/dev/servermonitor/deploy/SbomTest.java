@@ -18,7 +18,8 @@ import io.vertx.core.json.JsonObject;
 class SbomTest {
 
     @ParameterizedTest
-    @CsvSource({"central-api/target/bom.json, io.quarkus:quarkus-core", "central-api/target/bom.json, org.apache.sshd:sshd-core",
+    @CsvSource({"central-api/target/bom.json, io.quarkus:quarkus-core",
+            "central-api/target/bom.json, org.apache.sshd:sshd-core",
             "terminal-gateway/target/bom.json, org.apache.sshd:sshd-core",
             "websocket-monitor/target/bom.json, io.vertx:vertx-pg-client",
             "central-api/target/webui-bom.json, @xterm/xterm"})

@@ -31,9 +31,11 @@ public class TerminalMetrics {
                 .register(registry);
     }
 
-    void watch(Supplier<Number> active, Supplier<Number> buffered) {
+    void watch(Supplier<Number> active, Supplier<Number> buffered, int max) {
         Gauge.builder("servermonitor_terminal_sessions_active", active).description("Open terminal sessions here")
                 .register(registry);
+        Gauge.builder("servermonitor_terminal_sessions_max", () -> max)
+                .description("TERMINAL_MAX_SESSIONS: the sessions this gateway accepts at once").register(registry);
         Gauge.builder("servermonitor_terminal_output_buffered_bytes", buffered)
                 .description("Output sent towards browsers and not yet written to their sockets (slow clients)")
                 .register(registry);

@@ -97,7 +97,7 @@ public class TerminalSessions {
         this.config = config;
         this.metrics = metrics;
         this.vertx = vertx;
-        metrics.watch(byId::size, this::bufferedOutput);
+        metrics.watch(byId::size, this::bufferedOutput, config.terminal().maxSessions());
     }
 
     // ---- opening ----
