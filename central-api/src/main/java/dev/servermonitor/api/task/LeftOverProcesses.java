@@ -63,8 +63,10 @@ final class LeftOverProcesses {
                         "none of its processes were left on the server");
                 case RemoteCommand.LEFT_NOT_OURS -> new Settled("not_ours", "its process group " + task.pgid()
                         + " now holds other processes, which were left alone");
-                case RemoteCommand.LEFT_UNCHECKABLE -> failed("the server has no pgrep or /proc to check its"
+                case RemoteCommand.LEFT_UNCHECKABLE -> failed("the server has no pgrep -g or /proc to check its"
                         + " process group " + task.pgid() + " with");
+                case RemoteCommand.LEFT_SURVIVED -> failed("processes of its group " + task.pgid()
+                        + " outlived SIGKILL");
                 default -> failed("the kill command exited " + status);
             };
         } catch (SshFailure f) {

@@ -44,6 +44,8 @@ public final class MessageLimit extends ChannelInboundHandlerAdapter {
     private long received;
     /** Whether Vert.x holds the start of a data message whose last frame it has not had. */
     private boolean open;
+    /** The open message's first frame was text (its continuations carry no type of their own). */
+    private boolean openIsText;
     /** Dropping the rest of a message already cut at the limit. */
     private boolean dropping;
 
@@ -84,21 +86,33 @@ public final class MessageLimit extends ChannelInboundHandlerAdapter {
         long before = received;
         received += frame.content().readableBytes();
         if (received <= limit) {
+            if (!(frame instanceof ContinuationWebSocketFrame)) {
+                openIsText = frame instanceof TextWebSocketFrame;
+            }
             open = !frame.isFinalFragment();
             ctx.fireChannelRead(frame);
             return;
         }
         // cut here: the endpoint sees one byte over the limit, the rest of the message is dropped
         ByteBuf head = frame.content().retainedSlice(frame.content().readerIndex(), (int) (limit + 1 - before));
-        WebSocketFrame cut = frame instanceof TextWebSocketFrame
-                ? new TextWebSocketFrame(true, frame.rsv(), head)
-                : frame instanceof BinaryWebSocketFrame
-                        ? new BinaryWebSocketFrame(true, frame.rsv(), head)
-                        : new ContinuationWebSocketFrame(true, frame.rsv(), head);
+        boolean text = frame instanceof ContinuationWebSocketFrame ? openIsText : frame instanceof TextWebSocketFrame;
+        WebSocketFrame cut = last(text, before, frame.rsv(), head);
         dropping = !frame.isFinalFragment();
         open = false;
         frame.release();
         ctx.fireChannelRead(cut);
+    }
+
+    /**
+     * The frame that ends an oversized message for Vert.x: a continuation of what it holds, or — when
+     * it holds nothing, which it would not add to (an empty first fragment) — a whole message of its
+     * own.
+     */
+    private WebSocketFrame last(boolean text, long held, int rsv, ByteBuf content) {
+        if (open && held > 0) {
+            return new ContinuationWebSocketFrame(true, rsv, content);
+        }
+        return text ? new TextWebSocketFrame(true, rsv, content) : new BinaryWebSocketFrame(true, rsv, content);
     }
 
     @Override
@@ -113,10 +127,9 @@ public final class MessageLimit extends ChannelInboundHandlerAdapter {
         if (dropping) {
             return; // the endpoint already has its oversized message
         }
-        ByteBuf filler = Unpooled.wrappedBuffer(new byte[(int) (limit + 1 - (open ? received : 0))]);
-        WebSocketFrame synthetic = open
-                ? new ContinuationWebSocketFrame(true, 0, filler)
-                : new BinaryWebSocketFrame(true, 0, filler);
+        long held = open ? received : 0;
+        ByteBuf filler = Unpooled.wrappedBuffer(new byte[(int) (limit + 1 - held)]);
+        WebSocketFrame synthetic = last(open && openIsText, held, 0, filler);
         open = false;
         dropping = true;
         ctx.fireChannelRead(synthetic);

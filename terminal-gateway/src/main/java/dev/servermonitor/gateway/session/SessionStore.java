@@ -41,7 +41,7 @@ public class SessionStore {
     static final String INTERRUPTED_AUDIT = "jsonb_build_object('action', 'terminal.interrupted',"
             + " 'userId', t.user_id, 'username', t.username, 'targetType', 'server', 'targetId', t.server_id::text,"
             + " 'meta', jsonb_build_object('sessionId', t.id::text, 'reason', 'gateway_gone',"
-            + " 'ownerInstance', t.owner_instance))";
+            + " 'ownerInstance', t.owner_instance), 'occurredAt', now())";
     private static final Logger LOG = Logger.getLogger(SessionStore.class);
 
     private final Pool pool;
@@ -159,7 +159,13 @@ public class SessionStore {
         return pool.preparedQuery("select id from terminal_sessions where pending_audit is not null"
                 + " order by ended_at limit 200").execute()
                 .chain(rows -> Multi.createFrom().iterable(rows).map(r -> r.getUUID("id")).onItem()
-                        .transformToUniAndConcatenate(this::moveHeldAudit).collect()
+                        // one entry the audit trail refuses does not hold back those behind it
+                        .transformToUniAndConcatenate(id -> moveHeldAudit(id)
+                                .onFailure(e -> !DatabaseUnavailableException.in(e)).recoverWithItem(e -> {
+                                    auditRefused(e);
+                                    return 0;
+                                }))
+                        .collect()
                         .with(java.util.stream.Collectors.summingInt(Integer::intValue)))
                 // refused (not unavailable): said once, tried again next beat
                 .onFailure(e -> !DatabaseUnavailableException.in(e)).recoverWithItem(e -> {

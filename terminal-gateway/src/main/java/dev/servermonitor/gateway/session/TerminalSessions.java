@@ -464,7 +464,9 @@ public class TerminalSessions {
             LOG.warnf("Not every terminal closed in time for shutdown: %s", e.getMessage());
         }
         try {
-            store.interruptOwn().chain(store::writeHeldAudit).await().atMost(Duration.ofSeconds(2));
+            // closes still waiting for their row first, so that they end with their true reason
+            store.retryUnwritten().chain(store::interruptOwn).chain(store::writeHeldAudit).await()
+                    .atMost(Duration.ofSeconds(2));
         } catch (RuntimeException e) {
             LOG.warnf("Could not mark this gateway's sessions interrupted: %s", e.getMessage());
         }

@@ -91,6 +91,11 @@ class TerminalAuditRefusedTest extends InProcessTerminalTest {
         JsonObject meta = new JsonObject(fx.audit("terminal.close", session).get(0).get("meta").toString());
         assertThat(meta.getString("reason")).isEqualTo(row.get("close_reason"));
         assertThat(fx.sessionRow(session).get("pending_audit")).isNull();
+        // written late, dated when the session ended
+        assertThat(DbRows.query(db, "select abs(extract(epoch from (a.occurred_at - t.ended_at))) < 2 as close"
+                + " from audit_logs a join terminal_sessions t on t.id::text = a.target_id"
+                + " where a.action = 'terminal.close' and a.target_id = ?", session)).singleElement()
+                .satisfies(r -> assertThat(r.get("close")).isEqualTo(true));
     }
 
     @Test
