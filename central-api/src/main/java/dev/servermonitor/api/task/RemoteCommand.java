@@ -63,8 +63,8 @@ final class RemoteCommand {
      * KILL after {@code graceTenths} tenths of a second) only if one of its processes still carries the
      * task's marker, so a group id since reused by something else is left alone. Exits
      * {@link #LEFT_KILLED}, {@link #LEFT_NOTHING} (the group is gone), {@link #LEFT_NOT_OURS} or
-     * {@link #LEFT_UNCHECKABLE} (no {@code pgrep -g} or {@code /proc}) or {@link #LEFT_SURVIVED} (something of
-     * the group outlived SIGKILL: not ours to signal, or stuck in the kernel).
+     * {@link #LEFT_UNCHECKABLE} (no {@code pgrep -g} or {@code /proc}) or {@link #LEFT_SURVIVED}
+     * (something of the group outlived SIGKILL: not ours to signal, or stuck in the kernel).
      */
     static String killLeftOver(long pgid, long taskId, int graceTenths) {
         return "p=" + pgid + "; m=" + TASK_MARKER + "=" + taskId + ";"
