@@ -1,5 +1,7 @@
 package dev.servermonitor.common.audit;
 
+import java.time.OffsetDateTime;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
@@ -28,7 +30,7 @@ public class AuditWriter {
 
     /** As {@link #INSERT}, with the time the action happened rather than now. */
     static final String INSERT_AT = INSERT.replace(", meta)", ", meta, occurred_at)").replace("$10)",
-            "$10, $11::timestamptz)");
+            "$10, $11)");
 
     public Uni<Void> append(SqlClient tx, AuditEntry entry, RequestOrigin origin) {
         return tx.preparedQuery(INSERT).execute(row(entry, origin)).replaceWithVoid();
@@ -66,6 +68,7 @@ public class AuditWriter {
             return append(tx, entry, origin);
         }
         // the entry keeps the time of the action, however late the audit trail took it
-        return tx.preparedQuery(INSERT_AT).execute(row(entry, origin).addString(at)).replaceWithVoid();
+        return tx.preparedQuery(INSERT_AT).execute(row(entry, origin).addOffsetDateTime(OffsetDateTime.parse(at)))
+                .replaceWithVoid();
     }
 }
