@@ -147,7 +147,7 @@ class ContainerImagesIT {
             assertThat(stopMs).as("%s stopped within its 8 s drain", name).isLessThan(8_000);
             assertThat(podman("inspect", "--format", "{{.State.ExitCode}}", name).ok().out().trim())
                     .as("%s exit code after SIGTERM", name).isEqualTo("143");
-            String log = podman("logs", name).out() + podman("logs", name).err();
+            String log = logs(name);
             assertThat(log).as("%s log", name).doesNotContain("\"level\":\"ERROR\"").contains("stopped in");
         }
     }
@@ -177,8 +177,13 @@ class ContainerImagesIT {
             }
             Thread.sleep(25);
         }
-        throw new AssertionError(name + " was not ready within 60 s; log:\n" + podman("logs", name).out()
-                + podman("logs", name).err());
+        throw new AssertionError(name + " was not ready within 60 s; log:\n" + logs(name));
+    }
+
+    /** A container's log: podman writes its stdout and stderr to ours, once each. */
+    private static String logs(String name) {
+        Podman.Result r = podman("logs", name);
+        return r.out() + r.err();
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

@@ -3,6 +3,7 @@ package dev.servermonitor.deploy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,17 +42,17 @@ final class Podman {
         ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
         pb.environment().put("CONTAINERS_CONF", ROOT.resolve("deploy/containers/containers.conf").toString());
         try {
-            Path out = java.nio.file.Files.createTempFile("podman", ".out");
-            Path err = java.nio.file.Files.createTempFile("podman", ".err");
+            Path out = Files.createTempFile("podman", ".out");
+            Path err = Files.createTempFile("podman", ".err");
             Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(command + " did not end within " + timeoutSeconds + " s");
             }
-            Result r = new Result(p.exitValue(), java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
-                    java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
-            java.nio.file.Files.delete(out);
-            java.nio.file.Files.delete(err);
+            Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+            Files.delete(out);
+            Files.delete(err);
             return r;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
