@@ -48,7 +48,8 @@ final class DatabaseFailures {
     /**
      * Vert.x reports some pool failures only by message, as a stackless {@code VertxException} or
      * {@code NoStackTraceThrowable}: the connection-acquisition timeout and a connection closed under a
-     * waiting command.
+     * waiting command, or one handed a command after the database closed it ("Connection is not active
+     * now").
      */
     private static boolean poolMessage(String message) {
         if (message == null) {
@@ -56,6 +57,7 @@ final class DatabaseFailures {
         }
         String m = message.toLowerCase(Locale.ROOT);
         return m.equals("timeout") || m.startsWith("timeout ") || m.contains("connection closed")
-                || m.contains("connection is closed") || m.contains("pool closed");
+                || m.contains("connection is closed") || m.contains("connection is not active now")
+                || m.contains("pool closed");
     }
 }

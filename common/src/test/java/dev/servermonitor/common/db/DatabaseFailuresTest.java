@@ -18,6 +18,10 @@ class DatabaseFailuresTest {
         assertThat(DatabaseFailures.unavailable(new StatementDeadline.DeadlineExceeded(4500))).isTrue();
         assertThat(DatabaseFailures.unavailable(new RuntimeException(new io.vertx.core.impl.NoStackTraceThrowable(
                 "Timeout")))).isTrue();
+        // a pooled connection the database (or the network) closed, handed a command before the pool saw it
+        assertThat(DatabaseFailures.unavailable(
+                new io.vertx.core.VertxException("Connection is not active now, current status: CLOSED", true)))
+                .isTrue();
         // shutting down, too many connections, statement_timeout
         for (String state : new String[]{"57P01", "53300", "57014", "08006"}) {
             assertThat(DatabaseFailures.unavailable(new PgException("x", "FATAL", state, null))).as(state).isTrue();
