@@ -70,6 +70,22 @@ class StructuredLoggingTest {
     }
 
     @Test
+    void aSlowStatementIsOneWarnLineWithItsNameAndDurationAndNeverItsParameters() {
+        String id = "slow-" + UUID.randomUUID();
+        String parameter = "parameter-" + UUID.randomUUID();
+        given().header("X-Request-Id", id).contentType("text/plain").body(parameter)
+                .post("/test-support/log/slow-query").then().statusCode(204);
+
+        JsonNode line = ServiceLog.awaitLine("Slow database query", l -> id.equals(l.path("request_id").asText()));
+        assertThat(line.get("level").asText()).isEqualTo("WARN");
+        assertThat(line.get("query").asText()).isEqualTo("select pg_sleep");
+        assertThat(line.get("duration_ms").asLong()).isBetween(600L, 3_000L);
+        assertThat(line.get("message").asText()).startsWith("Slow database query \"select pg_sleep\": ")
+                .endsWith("ms (DB_SLOW_QUERY_MS=500)");
+        assertThat(ServiceLog.rawLines()).noneMatch(l -> l.contains(parameter));
+    }
+
+    @Test
     void secretsTokensAndKeysAreMaskedBeforeTheLineIsWritten() {
         String jwtSecret = ConfigProvider.getConfig().getValue("JWT_SECRET", String.class);
         String vaultKey = ConfigProvider.getConfig().getValue("KEY_VAULT_MASTER_KEY", String.class);

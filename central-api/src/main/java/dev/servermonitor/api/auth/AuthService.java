@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -38,9 +40,12 @@ public class AuthService {
     private final AccessTokens accessTokens;
     private final AuditWriter audit;
     private final ApiConfig config;
+    private final MeterRegistry registry;
 
     public AuthService(Pool pool, UserRepository users, RefreshTokenRepository refreshTokens, LoginThrottle throttle,
-            PasswordHasher hasher, AccessTokens accessTokens, AuditWriter audit, ApiConfig config) {
+            PasswordHasher hasher, AccessTokens accessTokens, AuditWriter audit, ApiConfig config,
+            MeterRegistry registry) {
+        this.registry = registry;
         this.pool = pool;
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -62,6 +67,7 @@ public class AuthService {
             LoginThrottle.Key key = LoginThrottle.Key.of(user == null ? null : user.id(), request.username(), ip);
             return throttle.begin(pool, key).chain(attempt -> {
                 if (attempt.refused()) {
+                    counted("locked", user);
                     return Uni.createFrom().failure(locked(attempt.state()));
                 }
                 String password = request.password();
@@ -82,11 +88,21 @@ public class AuthService {
         return session(tx, user, UUID.randomUUID());
     }
 
+    /**
+     * {@code servermonitor_logins_total{outcome,role}}: success, bad_password, unknown_user, disabled,
+     * password_too_long or locked, with the account's role where there is one.
+     */
+    private void counted(String outcome, User user) {
+        Counter.builder("servermonitor.logins").description("Login attempts by outcome and the account's role")
+                .tag("outcome", outcome).tag("role", user == null ? "none" : user.role()).register(registry)
+                .increment();
+    }
+
     private Uni<TokenResponse> succeed(User user, LoginThrottle.Key key, RequestOrigin origin) {
         return pool.withTransaction(tx -> throttle.clear(tx, key).chain(() -> users.recordLogin(tx, user.id()))
                 .chain(() -> audit.append(tx, AuditEntry.of("auth.login").by(user.id(), user.username())
                         .on("user", user.id()), origin))
-                .chain(() -> startSession(tx, user)));
+                .chain(() -> startSession(tx, user))).invoke(() -> counted("success", user));
     }
 
     /**
@@ -96,6 +112,7 @@ public class AuthService {
     private Uni<TokenResponse> fail(User user, String login, LoginThrottle.State state, RequestOrigin origin,
             String reason) {
         String why = user == null ? "unknown_user" : reason;
+        counted(why, user);
         Long userId = user == null ? null : user.id();
         String attempted = login.length() > 100 ? login.substring(0, 100) : login;
         return pool.withTransaction(tx -> audit.append(tx, AuditEntry.of("auth.login_failed").by(userId, attempted)

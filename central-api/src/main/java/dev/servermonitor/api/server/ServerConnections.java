@@ -19,6 +19,7 @@ import dev.servermonitor.common.error.ApiException;
 import dev.servermonitor.common.security.CurrentUser;
 import dev.servermonitor.common.ssh.SshConnector;
 import dev.servermonitor.common.ssh.SshFailure;
+import dev.servermonitor.common.ssh.SshPurpose;
 import dev.servermonitor.common.ssh.SshTarget;
 
 /** Host-key fetch and trust, and the connection test: the parts of the inventory that talk SSH. */
@@ -95,7 +96,8 @@ public class ServerConnections {
 
     private TestResult runTest(SshTarget target) {
         long started = System.nanoTime();
-        try (ClientSession session = ssh.connect(target, timeouts.connectTimeout(), timeouts.authTimeout())) {
+        try (ClientSession session = ssh.connect(SshPurpose.CONNECTION_TEST, target, timeouts.connectTimeout(),
+                timeouts.authTimeout())) {
             String out = session.executeRemoteCommand(TEST_COMMAND, timeouts.commandTimeout());
             long ms = (System.nanoTime() - started) / 1_000_000;
             return out.strip().equals("servermonitor-ok")

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import dev.servermonitor.common.ssh.SshConnector;
 import dev.servermonitor.common.ssh.SshFailure;
+import dev.servermonitor.common.ssh.SshPurpose;
 import dev.servermonitor.common.ssh.SshTarget;
 
 /**
@@ -92,7 +93,8 @@ final class TaskExecution {
     Outcome run(SshTarget target) {
         // the keepalive notices a server that stops answering mid-run (KEEPALIVE_MAX_MISSED unanswered): the
         // session closes, and the task fails saying so instead of waiting out its whole timeout
-        try (ClientSession s = ssh.connect(target, timeouts.connect(), timeouts.auth(), timeouts.keepalive())) {
+        try (ClientSession s = ssh.connect(SshPurpose.TASK, target, timeouts.connect(), timeouts.auth(),
+                timeouts.keepalive())) {
             session = s;
             if (stopReason.get() != null) {
                 return stopped();

@@ -56,7 +56,10 @@ public class TaskWorkers {
     private final SshConnector ssh;
     private final ApiConfig.Tasks config;
     private final TaskExecution.Timeouts timeouts;
-    private final Timer.Builder duration;
+    /** Task run times reach from a second to the task timeout: buckets up to an hour. */
+    private static final Duration[] DURATION_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30),
+            Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1)};
     private final MeterRegistry registry;
     private final Map<Long, TaskExecution> running = new ConcurrentHashMap<>();
     private final Object signal = new Object();
@@ -79,7 +82,6 @@ public class TaskWorkers {
         this.timeouts = new TaskExecution.Timeouts(config.ssh().connectTimeout(), config.ssh().authTimeout(),
                 config.tasks().killGrace(), config.ssh().keepalive());
         this.registry = registry;
-        this.duration = Timer.builder("servermonitor.task.duration").description("Run time of finished tasks");
     }
 
     /**
@@ -174,8 +176,9 @@ public class TaskWorkers {
             TaskExecution.Outcome outcome = run(execution);
             Task done = queue.finish(task, outcome).await().atMost(DB_WAIT);
             if (done != null && done.durationMs() != null) {
-                duration.tag("status", done.status().value()).register(registry)
-                        .record(Duration.ofMillis(done.durationMs()));
+                Timer.builder("servermonitor.task.duration").description("Run time of finished tasks, by outcome")
+                        .tag("status", done.status().value()).serviceLevelObjectives(DURATION_BUCKETS)
+                        .register(registry).record(Duration.ofMillis(done.durationMs()));
             }
             LOG.infof("Task %d on server %d: %s", task.id(), task.serverId(), outcome.status().value());
         } catch (RuntimeException e) {

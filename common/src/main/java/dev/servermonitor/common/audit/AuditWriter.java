@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -23,9 +25,15 @@ public class AuditWriter {
             + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
     private final ServiceInstance instance;
+    private final MeterRegistry registry;
+    private final Counter failures;
 
-    public AuditWriter(ServiceInstance instance) {
+    public AuditWriter(ServiceInstance instance, MeterRegistry registry) {
         this.instance = instance;
+        this.registry = registry;
+        this.failures = Counter.builder("servermonitor.audit.write.failures")
+                .description("Audit rows whose insert failed (the action they record failed with them or was held)")
+                .register(registry);
     }
 
     /** As {@link #INSERT}, with the time the action happened rather than now. */
@@ -33,7 +41,18 @@ public class AuditWriter {
             "$10, $11)");
 
     public Uni<Void> append(SqlClient tx, AuditEntry entry, RequestOrigin origin) {
-        return tx.preparedQuery(INSERT).execute(row(entry, origin)).replaceWithVoid();
+        return counted(entry.action(), tx.preparedQuery(INSERT).execute(row(entry, origin)));
+    }
+
+    /**
+     * Counts the insert by action ({@code servermonitor_audit_rows_written_total{action}}, a bounded
+     * set: actions are names in the code) or as a failure. A row counted here can still go with its
+     * transaction if a later statement of it fails.
+     */
+    private Uni<Void> counted(String action, Uni<?> insert) {
+        return insert.onItem().invoke(r -> Counter.builder("servermonitor.audit.rows.written")
+                .description("Audit rows inserted, by action").tag("action", action).register(registry).increment())
+                .onFailure().invoke(e -> failures.increment()).replaceWithVoid();
     }
 
     private Tuple row(AuditEntry entry, RequestOrigin origin) {
@@ -68,7 +87,7 @@ public class AuditWriter {
             return append(tx, entry, origin);
         }
         // the entry keeps the time of the action, however late the audit trail took it
-        return tx.preparedQuery(INSERT_AT).execute(row(entry, origin).addOffsetDateTime(OffsetDateTime.parse(at)))
-                .replaceWithVoid();
+        return counted(entry.action(),
+                tx.preparedQuery(INSERT_AT).execute(row(entry, origin).addOffsetDateTime(OffsetDateTime.parse(at))));
     }
 }

@@ -58,6 +58,14 @@ public interface CommonConfig {
         @WithDefault("3s")
         Duration queryTimeout();
 
+        /**
+         * A statement slower than this many milliseconds ({@code DB_SLOW_QUERY_MS}) is logged at WARN with
+         * its name and duration (never its parameters) and counted in
+         * {@code servermonitor_db_slow_queries_total}.
+         */
+        @WithDefault("500")
+        long slowQueryMs();
+
         /** How long PostgreSQL keeps a transaction that its client left idle before ending it. */
         @WithDefault("30s")
         Duration idleInTransactionTimeout();

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.spi.PgDriver;
@@ -43,10 +44,12 @@ public class PoolTimeouts implements PgPoolCreator {
 
     private final CommonConfig.Database config;
     private final DatabaseOutage outage;
+    private final QueryMetrics metrics;
 
-    public PoolTimeouts(CommonConfig config, DatabaseOutage outage) {
+    public PoolTimeouts(CommonConfig config, DatabaseOutage outage, MeterRegistry registry) {
         this.config = config.database();
         this.outage = outage;
+        this.metrics = new QueryMetrics(registry, this.config.slowQueryMs());
     }
 
     @Override
@@ -55,7 +58,7 @@ public class PoolTimeouts implements PgPoolCreator {
         Pool pool = PgDriver.INSTANCE.createPool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions());
         Duration statement = config.queryTimeout().plus(SERVER_FIRST);
         return StatementDeadline.bound(pool, input.vertx(), statement.plus(config.acquireTimeout()).toMillis(),
-                statement.toMillis(), outage);
+                statement.toMillis(), outage, metrics);
     }
 
     void apply(PoolOptions pool, List<PgConnectOptions> connections) {

@@ -36,7 +36,8 @@ import io.vertx.sqlclient.Transaction;
  * connection or transaction by design.
  * <p>
  * Vert.x offers no statement timeout of its own (4.5), so this wraps the pool's interfaces in
- * dynamic proxies: the wrapped objects keep every interface of the real ones.
+ * dynamic proxies: the wrapped objects keep every interface of the real ones. The same proxies time
+ * each statement's execution by its name ({@link QueryMetrics}).
  */
 final class StatementDeadline implements InvocationHandler {
 
@@ -54,6 +55,10 @@ final class StatementDeadline implements InvocationHandler {
 
     private static final Set<String> UNBOUNDED = Set.of("close", "completion", "executeBatch");
 
+    /** The calls that hand out a statement, and the calls that run it (and are timed). */
+    private static final Set<String> STATEMENTS = Set.of("query", "preparedQuery");
+    private static final Set<String> EXECUTE = Set.of("execute", "executeBatch");
+
     private final Object target;
     private final Vertx vertx;
     /** This object's answers. */
@@ -61,13 +66,19 @@ final class StatementDeadline implements InvocationHandler {
     /** The answers of a connection handed out by it. */
     private final long statementMillis;
     private final DatabaseOutage outage;
+    private final QueryMetrics metrics;
+    /** The name of the statement this object executes ({@link QueryNames}); null if it is none. */
+    private final String query;
 
-    private StatementDeadline(Object target, Vertx vertx, long millis, long statementMillis, DatabaseOutage outage) {
+    private StatementDeadline(Object target, Vertx vertx, long millis, long statementMillis, DatabaseOutage outage,
+            QueryMetrics metrics, String query) {
         this.target = target;
         this.vertx = vertx;
         this.millis = millis;
         this.statementMillis = statementMillis;
         this.outage = outage;
+        this.metrics = metrics;
+        this.query = query;
     }
 
     /**
@@ -75,17 +86,20 @@ final class StatementDeadline implements InvocationHandler {
      * for calls on the pool (they include waiting for a connection), {@code statementMillis} for calls
      * on a connection.
      */
-    static Pool bound(Pool pool, Vertx vertx, long poolMillis, long statementMillis, DatabaseOutage outage) {
-        return (Pool) wrap(pool, vertx, poolMillis, statementMillis, outage);
+    static Pool bound(Pool pool, Vertx vertx, long poolMillis, long statementMillis, DatabaseOutage outage,
+            QueryMetrics metrics) {
+        return (Pool) new StatementDeadline(pool, vertx, poolMillis, statementMillis, outage, metrics, null)
+                .wrap(pool, poolMillis, null);
     }
 
-    private static Object wrap(Object target, Vertx vertx, long millis, long statementMillis, DatabaseOutage outage) {
+    /** {@code target} behind a proxy like this one, with its own deadline and statement name. */
+    private Object wrap(Object target, long millis, String query) {
         Set<Class<?>> interfaces = new LinkedHashSet<>();
         for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
             collect(c, interfaces);
         }
         return Proxy.newProxyInstance(target.getClass().getClassLoader(), interfaces.toArray(Class<?>[]::new),
-                new StatementDeadline(target, vertx, millis, statementMillis, outage));
+                new StatementDeadline(target, vertx, millis, statementMillis, outage, metrics, query));
     }
 
     private static void collect(Class<?> c, Set<Class<?>> into) {
@@ -98,7 +112,7 @@ final class StatementDeadline implements InvocationHandler {
 
     /** What {@code o} becomes when handed out: a connection gets the statement deadline. */
     private Object wrapOut(Object o) {
-        return wrap(o, vertx, o instanceof SqlConnection ? statementMillis : millis, statementMillis, outage);
+        return wrap(o, o instanceof SqlConnection ? statementMillis : millis, null);
     }
 
     private static boolean wrapped(Object o) {
@@ -122,9 +136,10 @@ final class StatementDeadline implements InvocationHandler {
         }
         // unbounded calls still say "unavailable" the same way; they only wait as long as they take
         long deadline = UNBOUNDED.contains(name) ? 0 : millis;
+        Timing timing = query != null && EXECUTE.contains(name) ? new Timing(query, System.nanoTime()) : null;
         if (args != null && args.length > 0 && args[args.length - 1] instanceof Handler<?> h
                 && method.getParameterTypes()[args.length - 1] == Handler.class && isAsyncResult(method)) {
-            args[args.length - 1] = bounded(cast(h), deadline);
+            args[args.length - 1] = bounded(cast(h), deadline, timing);
         }
         Object result;
         try {
@@ -136,9 +151,24 @@ final class StatementDeadline implements InvocationHandler {
             return proxy;
         }
         if (result instanceof Future<?> f) {
-            return bounded(f, deadline);
+            return bounded(f, deadline, timing);
+        }
+        if (result instanceof Query<?> q) {
+            // a statement keeps its name through mapping(…) and collecting(…)
+            boolean fresh = STATEMENTS.contains(name) && args != null && args[0] instanceof String;
+            return wrap(q, millis, fresh ? QueryNames.of((String) args[0]) : query);
         }
         return wrapped(result) ? wrapOut(result) : result;
+    }
+
+    /** One execution being timed: the statement's name and when it was sent. */
+    private record Timing(String query, long startNanos) {
+    }
+
+    private void timed(Timing timing, Throwable failure) {
+        if (timing != null) {
+            metrics.record(timing.query(), timing.startNanos(), failure);
+        }
     }
 
     /**
@@ -157,11 +187,13 @@ final class StatementDeadline implements InvocationHandler {
     }
 
     /** {@code handler}, failed after {@code deadline} ms unless answered first (0: no deadline). */
-    private Handler<AsyncResult<Object>> bounded(Handler<AsyncResult<Object>> handler, long deadline) {
+    private Handler<AsyncResult<Object>> bounded(Handler<AsyncResult<Object>> handler, long deadline, Timing timing) {
         AtomicBoolean done = new AtomicBoolean();
         long timer = deadline <= 0 ? -1 : vertx.setTimer(deadline, id -> {
             if (done.compareAndSet(false, true)) {
-                handler.handle(Future.failedFuture(new DatabaseUnavailableException(new DeadlineExceeded(deadline))));
+                DatabaseUnavailableException late = new DatabaseUnavailableException(new DeadlineExceeded(deadline));
+                timed(timing, late);
+                handler.handle(Future.failedFuture(late));
             }
         });
         return ar -> {
@@ -169,6 +201,7 @@ final class StatementDeadline implements InvocationHandler {
                 if (timer >= 0) {
                     vertx.cancelTimer(timer);
                 }
+                timed(timing, ar.cause());
                 handler.handle(outcome(ar));
             } else {
                 closeLate(ar);
@@ -176,19 +209,23 @@ final class StatementDeadline implements InvocationHandler {
         };
     }
 
-    private <T> Future<T> bounded(Future<T> future, long deadline) {
+    private <T> Future<T> bounded(Future<T> future, long deadline, Timing timing) {
         Promise<T> promise = Promise.promise();
-        long timer = deadline <= 0
-                ? -1
-                : vertx.setTimer(deadline,
-                        id -> promise.tryFail(new DatabaseUnavailableException(new DeadlineExceeded(deadline))));
+        long timer = deadline <= 0 ? -1 : vertx.setTimer(deadline, id -> {
+            DatabaseUnavailableException late = new DatabaseUnavailableException(new DeadlineExceeded(deadline));
+            if (promise.tryFail(late)) {
+                timed(timing, late);
+            }
+        });
         future.onComplete(ar -> {
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
             }
             AsyncResult<T> result = outcome(ar);
             boolean taken = result.succeeded() ? promise.tryComplete(result.result()) : promise.tryFail(result.cause());
-            if (!taken) {
+            if (taken) {
+                timed(timing, ar.cause());
+            } else {
                 closeLate(ar);
             }
         });

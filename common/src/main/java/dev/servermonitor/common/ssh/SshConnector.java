@@ -23,6 +23,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -47,15 +48,23 @@ public class SshConnector {
     private volatile SshClient client;
     /** Every connect path asks it where to connect: SERVER_HOST_DENY on the resolved address. */
     private final SshAddresses addresses;
+    private final SshMetrics metrics;
 
     /** With the default {@code SERVER_HOST_DENY}, for plain tests. */
     public SshConnector() {
         this(SshAddresses.defaults());
     }
 
-    @Inject
+    /** For plain tests: metrics in a registry of their own. */
     public SshConnector(SshAddresses addresses) {
         this.addresses = addresses;
+        this.metrics = SshMetrics.unexported();
+    }
+
+    @Inject
+    public SshConnector(SshAddresses addresses, MeterRegistry registry) {
+        this.addresses = addresses;
+        this.metrics = new SshMetrics(registry);
     }
 
     /**
@@ -63,11 +72,24 @@ public class SshConnector {
      * exchange.
      */
     public HostKey fetchHostKey(String host, int port, Duration timeout) throws SshFailure {
+        SshMetrics.Attempt attempt = metrics.start(SshPurpose.HOST_KEY);
+        try {
+            HostKey key = fetch(host, port, timeout, attempt);
+            attempt.fetched();
+            return key;
+        } catch (SshFailure f) {
+            attempt.failed(f);
+            throw f;
+        }
+    }
+
+    private HostKey fetch(String host, int port, Duration timeout, SshMetrics.Attempt attempt) throws SshFailure {
         AtomicReference<HostKey> seen = new AtomicReference<>();
         AttributeRepository context = AttributeRepository.ofKeyValuePair(PRESENTED, seen);
         try (ClientSession session = client().connect("host-key-probe", addresses.resolve(host), port, context, null)
                 .verify(timeout)
                 .getSession()) {
+            attempt.connected();
             session.waitFor(EnumSet.of(ClientSessionEvent.CLOSED, ClientSessionEvent.WAIT_AUTH), timeout);
         } catch (IOException e) {
             if (seen.get() == null) {
@@ -81,9 +103,10 @@ public class SshConnector {
         return seen.get();
     }
 
-    /** An authenticated session to {@code target}; the caller closes it. */
-    public ClientSession connect(SshTarget target, Duration connectTimeout, Duration authTimeout) throws SshFailure {
-        return connect(target, connectTimeout, authTimeout, null);
+    /** An authenticated session to {@code target} for {@code purpose}; the caller closes it. */
+    public ClientSession connect(SshPurpose purpose, SshTarget target, Duration connectTimeout, Duration authTimeout)
+            throws SshFailure {
+        return connect(purpose, target, connectTimeout, authTimeout, null);
     }
 
     /**
@@ -92,8 +115,21 @@ public class SshConnector {
      * firewalls keep the session; {@link #KEEPALIVE_MAX_MISSED} unanswered ones close it (a dead or
      * frozen server), which ends whatever runs on it.
      */
-    public ClientSession connect(SshTarget target, Duration connectTimeout, Duration authTimeout, Duration keepalive)
-            throws SshFailure {
+    public ClientSession connect(SshPurpose purpose, SshTarget target, Duration connectTimeout, Duration authTimeout,
+            Duration keepalive) throws SshFailure {
+        SshMetrics.Attempt attempt = metrics.start(purpose);
+        try {
+            ClientSession session = open(target, connectTimeout, authTimeout, keepalive, attempt);
+            attempt.authenticated();
+            return session;
+        } catch (SshFailure f) {
+            attempt.failed(f);
+            throw f;
+        }
+    }
+
+    private ClientSession open(SshTarget target, Duration connectTimeout, Duration authTimeout, Duration keepalive,
+            SshMetrics.Attempt attempt) throws SshFailure {
         if (target.trustedFingerprint() == null) {
             throw new SshFailure("host_key_untrusted", "the server's host key has not been trusted yet", null);
         }
@@ -104,6 +140,7 @@ public class SshConnector {
         try {
             session = client().connect(target.username(), addresses.resolve(target.host()), target.port(), context,
                     null).verify(connectTimeout).getSession();
+            attempt.connected();
             prepare(session, target);
             session.auth().verify(authTimeout);
             keepalive(session, keepalive);
@@ -119,8 +156,16 @@ public class SshConnector {
      * I/O threads complete it. For services that keep many sessions (one per monitored server). The
      * session is closed if the caller's subscription is cancelled or the timeouts pass first.
      */
-    public Uni<ClientSession> connectAsync(SshTarget target, Duration connectTimeout, Duration authTimeout,
-            Duration keepalive) {
+    public Uni<ClientSession> connectAsync(SshPurpose purpose, SshTarget target, Duration connectTimeout,
+            Duration authTimeout, Duration keepalive) {
+        SshMetrics.Attempt attempt = metrics.start(purpose);
+        return openAsync(target, connectTimeout, authTimeout, keepalive, attempt).onItem()
+                .invoke(attempt::authenticated).onFailure(SshFailure.class)
+                .invoke(f -> attempt.failed((SshFailure) f));
+    }
+
+    private Uni<ClientSession> openAsync(SshTarget target, Duration connectTimeout, Duration authTimeout,
+            Duration keepalive, SshMetrics.Attempt attempt) {
         if (target.trustedFingerprint() == null) {
             return Uni.createFrom()
                     .failure(new SshFailure("host_key_untrusted", "the server's host key has not been trusted yet",
@@ -147,6 +192,7 @@ public class SshConnector {
                     }
                     ClientSession session = cf.getSession();
                     opened.set(session);
+                    attempt.connected();
                     prepare(session, target);
                     try {
                         session.auth().addListener(af -> {

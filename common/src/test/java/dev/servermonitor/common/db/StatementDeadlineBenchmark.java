@@ -44,7 +44,8 @@ class StatementDeadlineBenchmark {
                 .setPassword("servermonitor_test").setCachePreparedStatements(true);
         Pool bare = PgBuilder.pool().with(new PoolOptions().setMaxSize(16)).connectingTo(connect).using(vertx)
                 .build();
-        Pool bounded = StatementDeadline.bound(bare, vertx, 4_500, 3_500, new DatabaseOutage());
+        Pool bounded = StatementDeadline.bound(bare, vertx, 4_500, 3_500, new DatabaseOutage(),
+                new QueryMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), 500));
         try {
             for (Pool p : List.of(bare, bounded)) {
                 run(p, QUERIES / 4, 1);

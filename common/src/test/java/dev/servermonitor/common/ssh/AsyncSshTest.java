@@ -42,7 +42,8 @@ class AsyncSshTest {
 
     @Test
     void connectsAuthenticatesAndRunsACommandWithoutBlockingTheCaller() {
-        ClientSession session = CONNECTOR.connectAsync(target(sshd.hostKeyFingerprint(), PASSWORD), T, T, null).await()
+        ClientSession session = CONNECTOR
+                .connectAsync(SshPurpose.MONITOR, target(sshd.hostKeyFingerprint(), PASSWORD), T, T, null).await()
                 .atMost(Duration.ofSeconds(10));
         try {
             AsyncExec.Result r = AsyncExec.run(session, "printf 'one\\ntwo\\n'; exit 3", 1024, T).await()
@@ -61,11 +62,13 @@ class AsyncSshTest {
     @Test
     void thirtyConnectionsInFlightAtOnceNeedNoThreadEach() {
         // the client and its I/O threads exist after a first connection
-        CONNECTOR.connectAsync(target(sshd.hostKeyFingerprint(), PASSWORD), T, T, null).await().atMost(T).close(true);
+        CONNECTOR.connectAsync(SshPurpose.MONITOR, target(sshd.hostKeyFingerprint(), PASSWORD), T, T, null).await()
+                .atMost(T).close(true);
         int threadsBefore = Thread.activeCount();
         List<io.smallrye.mutiny.Uni<ClientSession>> all = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            all.add(CONNECTOR.connectAsync(target(sshd.hostKeyFingerprint(), PASSWORD), T, T, null));
+            all.add(CONNECTOR.connectAsync(SshPurpose.MONITOR, target(sshd.hostKeyFingerprint(), PASSWORD), T, T,
+                    null));
         }
         List<ClientSession> sessions = io.smallrye.mutiny.Uni.join().all(all).andFailFast().await()
                 .atMost(Duration.ofSeconds(20));
@@ -77,7 +80,8 @@ class AsyncSshTest {
 
     @Test
     void outputPastTheCapIsCountedNotKept() {
-        ClientSession session = CONNECTOR.connectAsync(target(sshd.hostKeyFingerprint(), PASSWORD), T, T, null).await()
+        ClientSession session = CONNECTOR
+                .connectAsync(SshPurpose.MONITOR, target(sshd.hostKeyFingerprint(), PASSWORD), T, T, null).await()
                 .atMost(Duration.ofSeconds(10));
         try {
             AsyncExec.Result r = AsyncExec.run(session, "head -c 100000 /dev/zero | tr '\\0' x", 1000, T).await()
@@ -92,7 +96,8 @@ class AsyncSshTest {
 
     @Test
     void aCommandRunningPastItsTimeoutFailsAsATimeout() {
-        ClientSession session = CONNECTOR.connectAsync(target(sshd.hostKeyFingerprint(), PASSWORD), T, T, null).await()
+        ClientSession session = CONNECTOR
+                .connectAsync(SshPurpose.MONITOR, target(sshd.hostKeyFingerprint(), PASSWORD), T, T, null).await()
                 .atMost(Duration.ofSeconds(10));
         try {
             SshFailure f = failure(AsyncExec.run(session, "sleep 5", 1024, Duration.ofMillis(300)));
@@ -105,14 +110,17 @@ class AsyncSshTest {
 
     @Test
     void anotherHostKeyIsRefusedAsAMismatchNamingTheKeyPresented() {
-        SshFailure f = failure(CONNECTOR.connectAsync(target("SHA256:notTheKey", PASSWORD), T, T, null));
+        SshFailure f = failure(
+                CONNECTOR.connectAsync(SshPurpose.MONITOR, target("SHA256:notTheKey", PASSWORD), T, T, null));
         assertThat(f.code()).isEqualTo("host_key_mismatch");
         assertThat(f.presented().fingerprint()).isEqualTo(sshd.hostKeyFingerprint());
     }
 
     @Test
     void aWrongPasswordIsAnAuthenticationFailure() {
-        assertThat(failure(CONNECTOR.connectAsync(target(sshd.hostKeyFingerprint(), "wrong"), T, T, null)).code())
+        assertThat(failure(
+                CONNECTOR.connectAsync(SshPurpose.MONITOR, target(sshd.hostKeyFingerprint(), "wrong"), T, T, null))
+                .code())
                 .isEqualTo("auth_failed");
     }
 
@@ -123,7 +131,8 @@ class AsyncSshTest {
             closed = s.getLocalPort();
         }
         SshTarget nobody = new SshTarget("127.0.0.1", closed, "monitor", "SHA256:x", null, PASSWORD);
-        assertThat(failure(CONNECTOR.connectAsync(nobody, T, T, null)).code()).isEqualTo("unreachable");
+        assertThat(failure(CONNECTOR.connectAsync(SshPurpose.MONITOR, nobody, T, T, null)).code())
+                .isEqualTo("unreachable");
         try (ServerSocket silent = new ServerSocket(0)) {
             Thread acceptor = new Thread(() -> {
                 try (Socket ignored = silent.accept()) {
@@ -136,14 +145,15 @@ class AsyncSshTest {
             acceptor.start();
             SshTarget mute = new SshTarget("127.0.0.1", silent.getLocalPort(), "monitor", "SHA256:x", null, PASSWORD);
             assertThat(
-                    failure(CONNECTOR.connectAsync(mute, Duration.ofMillis(300), Duration.ofMillis(300), null)).code())
+                    failure(CONNECTOR.connectAsync(SshPurpose.MONITOR, mute, Duration.ofMillis(300),
+                            Duration.ofMillis(300), null)).code())
                     .isEqualTo("timeout");
         }
     }
 
     @Test
     void anUntrustedServerIsNotEvenContacted() {
-        assertThat(failure(CONNECTOR.connectAsync(target(null, PASSWORD), T, T, null)).code())
+        assertThat(failure(CONNECTOR.connectAsync(SshPurpose.MONITOR, target(null, PASSWORD), T, T, null)).code())
                 .isEqualTo("host_key_untrusted");
     }
 

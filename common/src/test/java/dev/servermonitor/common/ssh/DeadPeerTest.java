@@ -46,7 +46,7 @@ class DeadPeerTest {
 
     @Test
     void aLiveButIdleServerKeepsItsSession() throws Exception {
-        try (ClientSession session = CONNECTOR.connect(target(), T, T, KEEPALIVE)) {
+        try (ClientSession session = CONNECTOR.connect(SshPurpose.TERMINAL, target(), T, T, KEEPALIVE)) {
             // OpenSSH answers each keepalive (with a refusal, which counts): well past three intervals, still open
             Thread.sleep(KEEPALIVE.multipliedBy(SshConnector.KEEPALIVE_MAX_MISSED + 3).toMillis());
             assertThat(session.isOpen()).isTrue();
@@ -55,8 +55,8 @@ class DeadPeerTest {
 
     @Test
     void aFrozenServerIsGivenUpAfterThreeMissedKeepalivesSyncAndAsync() throws Exception {
-        ClientSession blocking = CONNECTOR.connect(target(), T, T, KEEPALIVE);
-        ClientSession async = CONNECTOR.connectAsync(target(), T, T, KEEPALIVE).await().atMost(T);
+        ClientSession blocking = CONNECTOR.connect(SshPurpose.TERMINAL, target(), T, T, KEEPALIVE);
+        ClientSession async = CONNECTOR.connectAsync(SshPurpose.MONITOR, target(), T, T, KEEPALIVE).await().atMost(T);
         long frozenAt = System.nanoTime();
         sshd.freeze(true);
         try {

@@ -91,9 +91,10 @@ class SshAddressesTest {
 
             assertThatThrownBy(() -> connector.fetchHostKey("localhost", port, t)).isInstanceOfSatisfying(
                     SshFailure.class, f -> assertThat(f.getMessage()).contains("resolves to").contains("127.0.0.0/8"));
-            assertThatThrownBy(() -> connector.connect(target, t, t)).isInstanceOfSatisfying(SshFailure.class,
+            assertThatThrownBy(() -> connector.connect(SshPurpose.TASK, target, t, t)).isInstanceOfSatisfying(
+                    SshFailure.class,
                     f -> assertThat(f.code()).isEqualTo("host_denied"));
-            assertThatThrownBy(() -> connector.connectAsync(target, t, t, null).await().atMost(t))
+            assertThatThrownBy(() -> connector.connectAsync(SshPurpose.MONITOR, target, t, t, null).await().atMost(t))
                     .hasCauseInstanceOf(SshFailure.class).hasMessageContaining("which is in 127.0.0.0/8");
 
             listener.setSoTimeout(300);

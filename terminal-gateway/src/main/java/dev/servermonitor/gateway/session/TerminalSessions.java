@@ -38,6 +38,7 @@ import dev.servermonitor.common.ssh.SshConnector;
 import dev.servermonitor.common.ssh.SshCredentials;
 import dev.servermonitor.common.ssh.SshFailure;
 import dev.servermonitor.common.ssh.SshKeys;
+import dev.servermonitor.common.ssh.SshPurpose;
 import dev.servermonitor.gateway.GatewayConfig;
 import dev.servermonitor.gateway.access.TerminalAccess;
 import dev.servermonitor.gateway.recording.Recorder;
@@ -151,7 +152,8 @@ public class TerminalSessions {
     private ShellBridge connect(TerminalSession s, SshCredentials creds) {
         ClientSession session = null;
         try {
-            session = ssh.connect(creds.target(), config.ssh().connectTimeout(), config.ssh().authTimeout(),
+            session = ssh.connect(SshPurpose.TERMINAL, creds.target(), config.ssh().connectTimeout(),
+                    config.ssh().authTimeout(),
                     config.ssh().keepaliveInterval());
             PtyChannelConfiguration pty = new PtyChannelConfiguration();
             pty.setPtyType("xterm-256color");

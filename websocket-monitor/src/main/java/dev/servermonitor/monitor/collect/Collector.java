@@ -47,9 +47,11 @@ public class Collector implements ServerPoller.Listener {
     private final Set<Long> known = ConcurrentHashMap.newKeySet();
     private final Pool pool;
     private final AuditWriter audit;
+    private final HostGauges gauges;
 
     public Collector(Hub hub, SampleWriter writer, FleetStore store, AlertStore alerts, Messages messages,
-            MonitorConfig config, Pool pool, AuditWriter audit) {
+            MonitorConfig config, Pool pool, AuditWriter audit, HostGauges gauges) {
+        this.gauges = gauges;
         this.pool = pool;
         this.audit = audit;
         this.hub = hub;
@@ -64,6 +66,7 @@ public class Collector implements ServerPoller.Listener {
     @Override
     public void sample(Sample sample) {
         hub.stats(sample);
+        gauges.sample(sample);
         writer.add(sample);
         alerts.record(evaluator.evaluate(sample));
     }
@@ -71,6 +74,7 @@ public class Collector implements ServerPoller.Listener {
     @Override
     public void status(long serverId, String status, String error) {
         hub.status(serverId, status, error, Instant.now());
+        gauges.status(serverId, status);
         store.status(serverId, status).subscribe().with(v -> {
         }, e -> LOG.warnf("server %d is %s, but the servers table could not be told: %s", serverId, status,
                 e.getMessage()));
@@ -90,6 +94,7 @@ public class Collector implements ServerPoller.Listener {
     /** A row of the server table, polled or not. */
     void known(FleetStore.ServerRow row) {
         known.add(row.id());
+        gauges.named(row.id(), row.name());
         hub.known(row.id(), row.name(), row.status(), row.lastSeen());
     }
 
@@ -102,6 +107,7 @@ public class Collector implements ServerPoller.Listener {
             if (!present.contains(id)) {
                 known.remove(id);
                 hub.removed(id);
+                gauges.removed(id);
                 evaluator.forget(id);
                 alerts.resolveAll(id).chain(() -> writer.forget(id)).subscribe().with(v -> {
                 }, e -> LOG.warnf("the records of deleted server %d were not cleared: %s", id, e.getMessage()));

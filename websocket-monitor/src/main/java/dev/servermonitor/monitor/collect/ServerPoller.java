@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import dev.servermonitor.common.ssh.AsyncExec;
 import dev.servermonitor.common.ssh.SshConnector;
 import dev.servermonitor.common.ssh.SshFailure;
+import dev.servermonitor.common.ssh.SshPurpose;
 import dev.servermonitor.common.ssh.SshTarget;
 
 /**
@@ -108,7 +109,8 @@ public final class ServerPoller {
         }
         return connects
                 .run(() -> target.get()
-                        .chain(t -> ssh.connectAsync(t, timeouts.connect(), timeouts.auth(), timeouts.keepalive())))
+                        .chain(t -> ssh.connectAsync(SshPurpose.MONITOR, t, timeouts.connect(), timeouts.auth(),
+                                timeouts.keepalive())))
                 .invoke(opened -> {
                     synchronized (this) {
                         session = opened;
