@@ -2,6 +2,7 @@ package dev.servermonitor.deploy;
 
 import static dev.servermonitor.deploy.Podman.podman;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,7 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,15 +28,19 @@ import org.junit.jupiter.api.Test;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import dev.servermonitor.common.testing.DbRows;
 import dev.servermonitor.common.testing.ServiceProcess;
 import dev.servermonitor.common.testing.TestDatabase;
+import dev.servermonitor.common.testing.TestSshServer;
 
 /**
  * The images scripts/build-images.sh builds, run with the real container runtime (podman) against
  * the real local PostgreSQL: each runs as a non-root user on a read-only root filesystem under a
  * 512 MiB limit, becomes ready, serves metrics on its management port only, and stops on SIGTERM
  * well within Kubernetes' grace period with the JVM's exit code for it (143) and no ERROR in its
- * log.
+ * log. Between the two, a user's first steps go through them ({@link UserFlow}) against a real
+ * sshd, and every metric deploy/prometheus's rules and deploy/grafana's dashboards read must then
+ * be exported.
  */
 class ContainerImagesIT {
 
@@ -94,12 +103,21 @@ class ContainerImagesIT {
     }
 
     @Test
-    void theThreeServicesRunReadOnlyUnderA512MiBLimitBecomeReadyAndStopOnSigterm() throws Exception {
+    void theThreeServicesRunReadOnlyUnderA512MiBLimitServeAUserAndStopOnSigterm() throws Exception {
+        try (TestSshServer sshd = TestSshServer.start(UserFlow.sshPassword(), null)) {
+            runTheThree(sshd);
+        }
+    }
+
+    private void runTheThree(TestSshServer sshd) throws Exception {
+        // an empty database, as on a fresh install: the flow starts at first-run setup
+        DataSource db = TestDatabase.of("deploy");
+        DbRows.execute(db, "drop schema if exists public cascade");
+        DbRows.execute(db, "create schema public");
         Map<String, int[]> ports = new LinkedHashMap<>();
         for (String[] s : SERVICES) {
             ports.put(s[0], new int[]{freePort(), freePort()});
         }
-        String central = "http://127.0.0.1:" + ports.get("central-api")[0];
         var manifests = Manifests.render("production");
         Map<String, Long> readyMs = new LinkedHashMap<>();
         for (String[] s : SERVICES) {
@@ -108,7 +126,7 @@ class ContainerImagesIT {
             List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name, "--network=host", "--read-only",
                     "--tmpfs", "/tmp:rw,size=64m", "--memory", "512m", "--cap-drop=ALL",
                     "--security-opt=no-new-privileges"));
-            environment(p, central).forEach((k, v) -> run.addAll(List.of("-e", k + "=" + v)));
+            environment(s[0], p, ports.get("central-api")[0]).forEach((k, v) -> run.addAll(List.of("-e", k + "=" + v)));
             run.add("servermonitor/" + s[0] + ":latest");
             long t0 = System.nanoTime();
             podman(run.toArray(String[]::new)).ok();
@@ -131,14 +149,32 @@ class ContainerImagesIT {
         }
         System.out.println("container start to /api/ready 200: " + readyMs);
 
-        // every metric deploy/prometheus's rules read is one these services export (Prometheus adds up)
-        java.util.Set<String> exported = new java.util.TreeSet<>(java.util.Set.of("up"));
-        for (String[] s : SERVICES) {
-            get(ports.get(s[0])[0], "/api/ready"); // a request, so that the HTTP histogram has series
-            get(ports.get(s[0])[1], "/q/metrics").body().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
-                    .map(l -> l.split("[{ ]")[0]).forEach(exported::add);
-        }
-        assertThat(exported).containsAll(PrometheusRules.metricsRead());
+        UserFlow flow = new UserFlow(ports.get("central-api")[0], ports.get("terminal-gateway")[0],
+                ports.get("websocket-monitor")[0]);
+        flow.run(sshd);
+
+        // every metric deploy/prometheus's rules and deploy/grafana's dashboards read is exported (Prometheus
+        // adds up); a session's end is counted once the gateway has closed it, so this may take a moment
+        Set<String> wanted = new TreeSet<>(PrometheusRules.metricsRead());
+        wanted.addAll(GrafanaDashboards.metricsRead());
+        Set<String> exported = new TreeSet<>(Set.of("up"));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .alias("metrics the rules and dashboards read").untilAsserted(() -> {
+                    for (String[] s : SERVICES) {
+                        get(ports.get(s[0])[0], "/api/ready"); // a request, so that the HTTP histogram has series
+                        metricLines(ports.get(s[0])[1]).map(l -> l.split("[{ ]")[0]).forEach(exported::add);
+                    }
+                    assertThat(exported).containsAll(wanted);
+                });
+        // the fleet dashboard's series for the server the user added, under its id and name
+        assertThat(metricLines(ports.get("websocket-monitor")[1]))
+                .anyMatch(l -> l.startsWith("servermonitor_server_up{") && l.contains("server_id=\"" + flow.serverId
+                        + "\"") && l.contains("server_name=\"flow-server\"") && l.endsWith(" 1.0"));
+        assertThat(metricLines(ports.get("central-api")[1]))
+                .anyMatch(l -> l.startsWith("servermonitor_logins_total{") && l.contains("outcome=\"success\"")
+                        && l.contains("role=\"admin\""))
+                .anyMatch(l -> l.startsWith("servermonitor_ssh_failures_total{")
+                        && l.contains("purpose=\"host_key\"") && l.contains("reason=\"unreachable\""));
 
         for (String name : containers) {
             long t0 = System.nanoTime();
@@ -152,7 +188,13 @@ class ContainerImagesIT {
         }
     }
 
-    private static Map<String, String> environment(int[] ports, String central) {
+    private static java.util.stream.Stream<String> metricLines(int managementPort)
+            throws IOException, InterruptedException {
+        return get(managementPort, "/q/metrics").body().lines().filter(l -> !l.startsWith("#") && !l.isBlank());
+    }
+
+    private static Map<String, String> environment(String service, int[] ports, int centralPort) {
+        String central = "http://127.0.0.1:" + centralPort;
         Map<String, String> env = new LinkedHashMap<>(ServiceProcess.validSecrets());
         env.put("DB_HOST", System.getenv().getOrDefault("DB_HOST", "127.0.0.1"));
         env.put("DB_PORT", System.getenv().getOrDefault("DB_PORT", "5432"));
@@ -162,6 +204,14 @@ class ContainerImagesIT {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(ports[0]));
         env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(ports[1]));
         env.put("CENTRAL_API_URL", central);
+        // the browser console the user's sockets come from is central-api's own origin
+        env.put("TERMINAL_ALLOWED_ORIGINS", UserFlow.origin(centralPort));
+        env.put("MONITOR_ALLOWED_ORIGINS", UserFlow.origin(centralPort));
+        env.put("MONITOR_POLL_INTERVAL", "1s");
+        if (service.equals("terminal-gateway")) {
+            // every statement is "slow" here, so that servermonitor_db_slow_queries_total has series to check
+            env.put("DB_SLOW_QUERY_MS", "0");
+        }
         return env;
     }
 

@@ -31,9 +31,14 @@ final class Manifests {
 
     /** Every object of {@code overlay} rendered. */
     static List<JsonNode> render(String overlay) {
-        Podman.Result r = Podman.run(List.of("kubectl", "kustomize", "deploy/k8s/overlays/" + overlay), 60);
+        return renderDir(Podman.ROOT.resolve("deploy/k8s/overlays/" + overlay));
+    }
+
+    /** Every object of the Kustomization in {@code dir} rendered. */
+    static List<JsonNode> renderDir(Path dir) {
+        Podman.Result r = Podman.run(List.of("kubectl", "kustomize", dir.toString()), 60);
         if (r.exit() != 0) {
-            throw new IllegalStateException("kubectl kustomize " + overlay + ": " + r.err());
+            throw new IllegalStateException("kubectl kustomize " + dir + ": " + r.err());
         }
         try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(r.out())) {
             List<JsonNode> out = new ArrayList<>();

@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -18,12 +16,6 @@ final class PrometheusRules {
 
     static final Path RULES = Podman.ROOT.resolve("deploy/prometheus/rules/server-monitor.rules.yml");
     static final Path TESTS = Podman.ROOT.resolve("deploy/prometheus/tests/server-monitor.test.yml");
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    /** PromQL's own words that can appear where a metric name could. */
-    private static final Set<String> PROMQL = Set.of("sum", "max", "min", "avg", "count", "rate", "irate", "delta",
-            "increase", "histogram_quantile", "by", "without", "and", "or", "unless", "on", "ignoring", "group_left",
-            "group_right", "absent", "clamp_min", "clamp_max", "topk", "bottomk", "offset", "bool");
-
     private PrometheusRules() {
     }
 
@@ -47,30 +39,28 @@ final class PrometheusRules {
         return out;
     }
 
-    /** The metrics the expressions read, without the recorded series they define themselves. */
-    static Set<String> metricsRead() {
+    /** The series the recording rules define. */
+    static Set<String> records() {
         Set<String> records = new TreeSet<>();
-        Set<String> names = new TreeSet<>();
         for (JsonNode g : rules().path("groups")) {
             for (JsonNode r : g.path("rules")) {
                 if (r.has("record")) {
                     records.add(r.path("record").asText());
                 }
-                String expr = r.path("expr").asText()
-                        .replaceAll("\"[^\"]*\"", "\"\"") // label values
-                        .replaceAll("\\{[^}]*\\}", "") // label matchers
-                        .replaceAll("\\[[^]]*\\]", "") // ranges
-                        .replaceAll("(by|without|on|ignoring)\\s*\\([^)]*\\)", ""); // grouping labels
-                Matcher m = NAME.matcher(expr);
-                while (m.find()) {
-                    String word = m.group();
-                    if (!PROMQL.contains(word) && !word.matches("[0-9.e]+")) {
-                        names.add(word);
-                    }
-                }
             }
         }
-        names.removeAll(records);
+        return records;
+    }
+
+    /** The metrics the expressions read, without the recorded series they define themselves. */
+    static Set<String> metricsRead() {
+        Set<String> names = new TreeSet<>();
+        for (JsonNode g : rules().path("groups")) {
+            for (JsonNode r : g.path("rules")) {
+                names.addAll(PromQl.metrics(r.path("expr").asText()));
+            }
+        }
+        names.removeAll(records());
         return names;
     }
 }
