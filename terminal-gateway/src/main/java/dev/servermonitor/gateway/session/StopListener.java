@@ -39,7 +39,10 @@ public class StopListener {
         this.sessions = sessions;
         this.vertx = vertx;
         this.options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring(15) : url)
-                .setUser(user).setPassword(password);
+                .setUser(user).setPassword(password)
+                // its client meters join the pool's as postgresql_*{clientName="stop-listener"}; unnamed, they
+                // were exported with no prefix at all (m__current, m__queue_size, …)
+                .setMetricsName("postgresql|stop-listener");
     }
 
     void onStart(@Observes SchemaMigrated event) {
