@@ -54,10 +54,7 @@ class ContainerImagesIT {
 
     @BeforeAll
     static void buildImages() {
-        Podman.Result built = Podman.run(List.of(Podman.ROOT.resolve("scripts/build-images.sh").toString(),
-                "--no-build"), 900);
-        assertThat(built.exit()).as("scripts/build-images.sh --no-build: %s", built.err()).isZero();
-        tags = built.out().lines().toList();
+        tags = Images.built();
     }
 
     @AfterEach
