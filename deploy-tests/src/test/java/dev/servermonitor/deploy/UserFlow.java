@@ -3,18 +3,14 @@ package dev.servermonitor.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.json.JsonObject;
@@ -134,8 +130,6 @@ final class UserFlow {
     /** A browser's terminal socket: the token in the subprotocols, the console's origin. */
     static final class Terminal extends JsonSocketClient {
 
-        private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-
         static Terminal open(int port, long serverId, String origin, String token) {
             Terminal t = new Terminal();
             t.socket = HTTP.newWebSocketBuilder().header("Origin", origin)
@@ -145,26 +139,10 @@ final class UserFlow {
             return t;
         }
 
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            synchronized (output) {
-                output.write(bytes, 0, bytes.length);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
         void type(String keys) {
             sendBinary(keys.getBytes(StandardCharsets.UTF_8));
         }
 
-        String output() {
-            synchronized (output) {
-                return output.toString(StandardCharsets.UTF_8);
-            }
-        }
     }
 
     /** A dashboard's live stats socket. */

@@ -1,6 +1,9 @@
 package dev.servermonitor.common.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +19,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A WebSocket client over the JDK's own, for the services' socket tests: collects the server's JSON
- * text messages and its close frame. Subclasses add what their protocol carries besides (terminal
- * bytes) and how they connect.
+ * text messages, the bytes of its binary frames and its close frame. Subclasses add how they
+ * connect and what their protocol sends.
  */
 public abstract class JsonSocketClient implements WebSocket.Listener, AutoCloseable {
 
@@ -28,6 +31,7 @@ public abstract class JsonSocketClient implements WebSocket.Listener, AutoClosea
     protected final List<JsonObject> messages = new CopyOnWriteArrayList<>();
     protected final CompletableFuture<Close> closed = new CompletableFuture<>();
     private final StringBuilder text = new StringBuilder();
+    private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
     protected volatile WebSocket socket;
 
     @Override
@@ -44,6 +48,34 @@ public abstract class JsonSocketClient implements WebSocket.Listener, AutoClosea
         }
         requestMore(webSocket);
         return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        synchronized (binary) {
+            binary.write(bytes, 0, bytes.length);
+        }
+        requestMore(webSocket);
+        return null;
+    }
+
+    /** Every byte of the binary frames received so far (a terminal's output). */
+    public byte[] outputBytes() {
+        synchronized (binary) {
+            return binary.toByteArray();
+        }
+    }
+
+    public String output() {
+        return new String(outputBytes(), StandardCharsets.UTF_8);
+    }
+
+    public int outputSize() {
+        synchronized (binary) {
+            return binary.size();
+        }
     }
 
     /** Asks for the next frame; a subclass may hold back to act like a stalled client. */

@@ -2,7 +2,6 @@ package dev.servermonitor.gateway.terminal;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,7 +9,6 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -41,7 +39,6 @@ final class TerminalClient extends JsonSocketClient {
      */
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final AtomicBoolean stalled = new AtomicBoolean();
 
     static Builder to(URI gateway, long serverId) {
@@ -102,17 +99,6 @@ final class TerminalClient extends JsonSocketClient {
     }
 
     @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        byte[] bytes = new byte[data.remaining()];
-        data.get(bytes);
-        synchronized (output) {
-            output.write(bytes, 0, bytes.length);
-        }
-        requestMore(webSocket);
-        return null;
-    }
-
-    @Override
     protected void requestMore(WebSocket webSocket) {
         if (!stalled.get()) {
             webSocket.request(1);
@@ -139,22 +125,6 @@ final class TerminalClient extends JsonSocketClient {
 
     void control(String json) {
         sendText(json);
-    }
-
-    byte[] outputBytes() {
-        synchronized (output) {
-            return output.toByteArray();
-        }
-    }
-
-    String output() {
-        return new String(outputBytes(), StandardCharsets.UTF_8);
-    }
-
-    int outputSize() {
-        synchronized (output) {
-            return output.size();
-        }
     }
 
     /** Waits until the output contains {@code expected}. */
