@@ -45,6 +45,14 @@ public class AuditWriter {
     }
 
     /**
+     * As {@link #append}, uncounted: for the readiness check's probe row, which is rolled back and is
+     * no audited action (counted, every probe would swamp the audit metrics).
+     */
+    public Uni<Void> probe(SqlClient tx, AuditEntry entry, RequestOrigin origin) {
+        return tx.preparedQuery(INSERT).execute(row(entry, origin)).replaceWithVoid();
+    }
+
+    /**
      * Counts the insert by action ({@code servermonitor_audit_rows_written_total{action}}, a bounded
      * set: actions are names in the code) or as a failure. A row counted here can still go with its
      * transaction if a later statement of it fails.

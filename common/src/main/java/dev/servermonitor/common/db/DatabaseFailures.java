@@ -57,7 +57,8 @@ final class DatabaseFailures {
         }
         String m = message.toLowerCase(Locale.ROOT);
         return m.equals("timeout") || m.startsWith("timeout ") || m.contains("connection closed")
-                || m.contains("connection is closed") || m.contains("connection is not active now")
+                || m.contains("connection is closed")
+                || m.contains("connection is not active now, current status: closed")
                 || m.contains("pool closed");
     }
 }

@@ -46,6 +46,14 @@ final class QueryMetrics {
 
     /** Records one execution of {@code query} that started at {@code startNanos}. */
     void record(String query, long startNanos, Throwable failure) {
+        record(query, startNanos, failure, true);
+    }
+
+    /**
+     * As {@link #record(String, long, Throwable)}; {@code judged} false keeps it out of the slow
+     * statements (a batch).
+     */
+    void record(String query, long startNanos, Throwable failure, boolean judged) {
         long took = System.nanoTime() - startNanos;
         String outcome = failure == null ? "ok" : DatabaseFailures.unavailable(failure) ? "unavailable" : "failed";
         timers.computeIfAbsent(query + '\n' + outcome,
@@ -53,7 +61,7 @@ final class QueryMetrics {
                         .tag("query", query).tag("outcome", outcome).serviceLevelObjectives(BUCKETS)
                         .register(registry))
                 .record(took, TimeUnit.NANOSECONDS);
-        if (took >= slowNanos) {
+        if (judged && took > slowNanos) {
             slow.computeIfAbsent(query,
                     k -> Counter.builder(SLOW_QUERIES)
                             .description("Statements slower than DB_SLOW_QUERY_MS, by name").tag("query", query)

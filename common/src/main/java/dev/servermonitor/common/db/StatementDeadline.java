@@ -136,7 +136,9 @@ final class StatementDeadline implements InvocationHandler {
         }
         // unbounded calls still say "unavailable" the same way; they only wait as long as they take
         long deadline = UNBOUNDED.contains(name) ? 0 : millis;
-        Timing timing = query != null && EXECUTE.contains(name) ? new Timing(query, System.nanoTime()) : null;
+        Timing timing = query != null && EXECUTE.contains(name)
+                ? new Timing(query, System.nanoTime(), !name.equals("executeBatch"))
+                : null;
         if (args != null && args.length > 0 && args[args.length - 1] instanceof Handler<?> h
                 && method.getParameterTypes()[args.length - 1] == Handler.class && isAsyncResult(method)) {
             args[args.length - 1] = bounded(cast(h), deadline, timing);
@@ -161,13 +163,16 @@ final class StatementDeadline implements InvocationHandler {
         return wrapped(result) ? wrapOut(result) : result;
     }
 
-    /** One execution being timed: the statement's name and when it was sent. */
-    private record Timing(String query, long startNanos) {
+    /**
+     * One execution being timed: the statement's name, when it was sent, and whether
+     * {@code DB_SLOW_QUERY_MS} applies (a batch takes as long as it is long).
+     */
+    private record Timing(String query, long startNanos, boolean judged) {
     }
 
     private void timed(Timing timing, Throwable failure) {
         if (timing != null) {
-            metrics.record(timing.query(), timing.startNanos(), failure);
+            metrics.record(timing.query(), timing.startNanos(), failure, timing.judged());
         }
     }
 
@@ -211,22 +216,29 @@ final class StatementDeadline implements InvocationHandler {
 
     private <T> Future<T> bounded(Future<T> future, long deadline, Timing timing) {
         Promise<T> promise = Promise.promise();
+        // the first of answer and deadline decides; it is timed before the caller hears of it
+        AtomicBoolean done = new AtomicBoolean();
         long timer = deadline <= 0 ? -1 : vertx.setTimer(deadline, id -> {
-            DatabaseUnavailableException late = new DatabaseUnavailableException(new DeadlineExceeded(deadline));
-            if (promise.tryFail(late)) {
+            if (done.compareAndSet(false, true)) {
+                DatabaseUnavailableException late = new DatabaseUnavailableException(new DeadlineExceeded(deadline));
                 timed(timing, late);
+                promise.fail(late);
             }
         });
         future.onComplete(ar -> {
+            if (!done.compareAndSet(false, true)) {
+                closeLate(ar);
+                return;
+            }
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
             }
+            timed(timing, ar.cause());
             AsyncResult<T> result = outcome(ar);
-            boolean taken = result.succeeded() ? promise.tryComplete(result.result()) : promise.tryFail(result.cause());
-            if (taken) {
-                timed(timing, ar.cause());
+            if (result.succeeded()) {
+                promise.complete(result.result());
             } else {
-                closeLate(ar);
+                promise.fail(result.cause());
             }
         });
         return promise.future();

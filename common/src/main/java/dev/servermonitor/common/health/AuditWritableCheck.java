@@ -38,7 +38,7 @@ public class AuditWritableCheck implements ReadinessCheck {
     @Override
     public Uni<CheckResult> check() {
         return pool.withConnection(conn -> conn.begin()
-                .chain(tx -> audit.append(conn, PROBE, RequestOrigin.SYSTEM).eventually(tx::rollback)))
+                .chain(tx -> audit.probe(conn, PROBE, RequestOrigin.SYSTEM).eventually(tx::rollback)))
                 .replaceWith(CheckResult.ok("audit rows can be written")).onFailure()
                 .recoverWithItem(e -> CheckResult.fail("audit rows cannot be written: " + Causes.rootMessage(e)));
     }

@@ -110,7 +110,7 @@ public class SshConnector {
     }
 
     /**
-     * As {@link #connect(SshTarget, Duration, Duration)}, for long-lived sessions: with a
+     * As {@link #connect(SshPurpose, SshTarget, Duration, Duration)}, for long-lived sessions: with a
      * {@code keepalive}, an SSH keepalive request goes out every {@code keepalive}, so NATs and
      * firewalls keep the session; {@link #KEEPALIVE_MAX_MISSED} unanswered ones close it (a dead or
      * frozen server), which ends whatever runs on it.
@@ -152,9 +152,10 @@ public class SshConnector {
     }
 
     /**
-     * As {@link #connect(SshTarget, Duration, Duration, Duration)} without holding a thread: MINA's own
-     * I/O threads complete it. For services that keep many sessions (one per monitored server). The
-     * session is closed if the caller's subscription is cancelled or the timeouts pass first.
+     * As {@link #connect(SshPurpose, SshTarget, Duration, Duration, Duration)} without holding a
+     * thread: MINA's own I/O threads complete it. For services that keep many sessions (one per
+     * monitored server). The session is closed if the caller's subscription is cancelled or the
+     * timeouts pass first.
      */
     public Uni<ClientSession> connectAsync(SshPurpose purpose, SshTarget target, Duration connectTimeout,
             Duration authTimeout, Duration keepalive) {

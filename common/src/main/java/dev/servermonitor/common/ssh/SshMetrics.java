@@ -57,10 +57,14 @@ final class SshMetrics {
 
         /** The TCP connection and SSH session are there; authentication comes next. */
         void connected() {
+            if (over.get()) {
+                // the attempt already ended (its time ran out first): a late session is no success
+                return;
+            }
             long now = System.nanoTime();
             timer(CONNECT, "ok").record(now - phaseStart, TimeUnit.NANOSECONDS);
-            connected = true;
             phaseStart = now;
+            connected = true;
         }
 
         /** Authenticated: the session is ready. */
@@ -70,9 +74,14 @@ final class SshMetrics {
             }
         }
 
-        /** A host-key fetch, which ends after key exchange, got its key. */
+        /**
+         * A host-key fetch, which ends after key exchange, got its key: the key exchange is its second
+         * phase.
+         */
         void fetched() {
-            over.set(true);
+            if (over.compareAndSet(false, true)) {
+                timer(AUTH, "ok").record(System.nanoTime() - phaseStart, TimeUnit.NANOSECONDS);
+            }
         }
 
         /** The attempt failed in the phase it was in. */

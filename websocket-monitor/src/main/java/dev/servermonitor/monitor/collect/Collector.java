@@ -91,6 +91,11 @@ public class Collector implements ServerPoller.Listener {
         }
     }
 
+    /** Polling of a server starts or stops on this instance. */
+    void polling(long serverId, boolean on) {
+        gauges.polling(serverId, on);
+    }
+
     /** A row of the server table, polled or not. */
     void known(FleetStore.ServerRow row) {
         known.add(row.id());

@@ -170,8 +170,12 @@ public class Fleet {
                 stop(p);
                 polled.remove(row.id());
                 p = null;
+                if (!row.trusted()) {
+                    collector.polling(row.id(), false);
+                }
             }
             if (p == null && row.trusted()) {
+                collector.polling(row.id(), true);
                 Polled fresh = new Polled(row.id(), row.version());
                 polled.put(row.id(), fresh);
                 long first = ThreadLocalRandom.current().nextLong(config.interval().toNanos());

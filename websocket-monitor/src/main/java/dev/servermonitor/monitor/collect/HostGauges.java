@@ -3,6 +3,7 @@ package dev.servermonitor.monitor.collect;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
@@ -16,9 +17,11 @@ import io.micrometer.core.instrument.Tags;
 /**
  * The latest figures of each server this instance polls, for the fleet dashboard: gauges
  * {@code servermonitor_server_{up,cpu_percent,memory_percent,disk_percent,load1}} labelled
- * {@code server_id} and {@code server_name}. One series set per polled server, removed with the
- * server and replaced when it is renamed, so the series count follows the fleet. A figure not
- * collected yet is NaN.
+ * {@code server_id} and {@code server_name}. One series set per polled server: it appears when
+ * polling starts, goes when polling stops (the server deleted, or its host key no longer trusted)
+ * and moves when the server is renamed, so the series count follows the fleet. A poll still on its
+ * way when polling stopped is dropped, not allowed to bring the series back. A figure not collected
+ * yet is NaN.
  */
 @ApplicationScoped
 public class HostGauges {
@@ -40,6 +43,7 @@ public class HostGauges {
 
     private final MeterRegistry registry;
     private final Map<Long, String> names = new ConcurrentHashMap<>();
+    private final Set<Long> polled = ConcurrentHashMap.newKeySet();
     private final Map<Long, Host> hosts = new ConcurrentHashMap<>();
 
     public HostGauges(MeterRegistry registry) {
@@ -54,6 +58,9 @@ public class HostGauges {
             if (old != null) {
                 unregister(old);
                 Host renamed = host(serverId);
+                if (renamed == null) {
+                    return;
+                }
                 renamed.up = old.up;
                 renamed.cpu = old.cpu;
                 renamed.memory = old.memory;
@@ -63,8 +70,24 @@ public class HostGauges {
         }
     }
 
+    /** Polling of the server starts here ({@code true}) or stops ({@code false}: its series go). */
+    void polling(long serverId, boolean on) {
+        if (on) {
+            polled.add(serverId);
+            return;
+        }
+        polled.remove(serverId);
+        Host h = hosts.remove(serverId);
+        if (h != null) {
+            unregister(h);
+        }
+    }
+
     void sample(Sample s) {
         Host h = host(s.serverId());
+        if (h == null) {
+            return;
+        }
         h.up = 1;
         h.cpu = s.cpu() == null ? Double.NaN : s.cpu();
         h.memory = s.memory() == null ? Double.NaN : s.memory().percent();
@@ -75,19 +98,23 @@ public class HostGauges {
     }
 
     void status(long serverId, String status) {
-        host(serverId).up = "online".equals(status) ? 1 : 0;
-    }
-
-    /** The server is gone (or no longer polled here): its series go. */
-    void removed(long serverId) {
-        names.remove(serverId);
-        Host h = hosts.remove(serverId);
+        Host h = host(serverId);
         if (h != null) {
-            unregister(h);
+            h.up = "online".equals(status) ? 1 : 0;
         }
     }
 
+    /** The server is gone from the table: its series go, and its name. */
+    void removed(long serverId) {
+        polling(serverId, false);
+        names.remove(serverId);
+    }
+
+    /** The server's figures, registered on first use; null unless it is polled here (a late poll). */
     private Host host(long serverId) {
+        if (!polled.contains(serverId)) {
+            return null;
+        }
         return hosts.computeIfAbsent(serverId, id -> register(id, names.getOrDefault(id, "")));
     }
 

@@ -22,6 +22,7 @@ class HostGaugesTest {
     @Test
     void aSampleSetsTheServersFiguresUnderItsIdAndName() {
         gauges.named(7, "web-1");
+        gauges.polling(7, true);
         gauges.sample(sample(7, 37.5, 61.0, List.of(new Sample.Disk("/", 100, 40, 40), new Sample.Disk("/var", 100,
                 92, 92)), 1.25));
         assertThat(value("servermonitor_server_up", "7", "web-1")).isEqualTo(1);
@@ -37,6 +38,7 @@ class HostGaugesTest {
     @Test
     void aRenameMovesTheSeriesAndARemovalDropsThem() {
         gauges.named(8, "db-old");
+        gauges.polling(8, true);
         gauges.sample(sample(8, 10.0, 20.0, List.of(), 0.5));
         gauges.named(8, "db-new");
         assertThat(registry.find("servermonitor_server_cpu_percent").tag("server_name", "db-old").gauge()).isNull();
@@ -46,6 +48,28 @@ class HostGaugesTest {
         gauges.removed(8);
         assertThat(registry.find("servermonitor_server_up").tag("server_id", "8").gauges()).isEmpty();
         assertThat(registry.getMeters()).isEmpty();
+    }
+
+    @Test
+    void aPollThatEndsAfterPollingStoppedDoesNotBringTheSeriesBack() {
+        gauges.named(9, "gone");
+        gauges.polling(9, true);
+        gauges.sample(sample(9, 5.0, 5.0, List.of(), 0.1));
+        gauges.removed(9);
+        gauges.sample(sample(9, 6.0, 6.0, List.of(), 0.1));
+        gauges.status(9, "offline");
+        assertThat(registry.getMeters()).as("a deleted server's late poll").isEmpty();
+
+        // no longer trusted: polling stops, the series go; the name stays for when it is polled again
+        gauges.named(10, "untrusted");
+        gauges.polling(10, true);
+        gauges.status(10, "online");
+        gauges.polling(10, false);
+        gauges.sample(sample(10, 7.0, 7.0, List.of(), 0.1));
+        assertThat(registry.getMeters()).isEmpty();
+        gauges.polling(10, true);
+        gauges.sample(sample(10, 8.0, 8.0, List.of(), 0.1));
+        assertThat(value("servermonitor_server_cpu_percent", "10", "untrusted")).isEqualTo(8.0);
     }
 
     private double value(String name, String id, String serverName) {
