@@ -22,15 +22,20 @@ final class RemoteCommand {
     private RemoteCommand() {
     }
 
+    /** The variable every process of a task's group carries, {@code SERVERMONITOR_TASK=<task id>}. */
+    static final String TASK_MARKER = "SERVERMONITOR_TASK";
+
     /**
      * The command line sent over SSH. It runs the user's command with the login shell ({@code $SHELL},
      * else /bin/sh), in a new session when util-linux {@code setsid -w} exists; otherwise in the login
-     * shell's own process (its group under OpenSSH).
+     * shell's own process (its group under OpenSSH). Every process of it inherits
+     * {@code SERVERMONITOR_TASK=<id>}, by which {@link #killLeftOver} recognises the group later.
      */
-    static String wrap(String command) {
+    static String wrap(String command, long taskId) {
         String c = quote(command);
         String announce = "printf '" + PID_MARKER + "%s\\n' \"$$\" >&2";
-        return "c=" + c + "; if setsid -w true >/dev/null 2>&1; then exec setsid -w /bin/sh -c '"
+        return TASK_MARKER + "=" + taskId + "; export " + TASK_MARKER + "; c=" + c
+                + "; if setsid -w true >/dev/null 2>&1; then exec setsid -w /bin/sh -c '"
                 + announce.replace("'", "'\\''") + "; exec \"${SHELL:-/bin/sh}\" -c \"$1\"' servermonitor-task \"$c\";"
                 + " fi; " + announce + "; exec \"${SHELL:-/bin/sh}\" -c \"$c\"";
     }
@@ -38,12 +43,45 @@ final class RemoteCommand {
     /**
      * Terminates process group (or, failing that, process) {@code pgid}: TERM, then KILL once
      * {@code graceTenths} tenths of a second pass with anything left.
+     * <p>
+     * A group is always signalled as {@code kill -s SIG -- -$p}: the shells' builtins take it, and so
+     * does a {@code kill} program. Without the {@code --}, procps-ng 4.0.2's {@code /usr/bin/kill}
+     * (Debian 12) reads {@code kill -KILL -1234} as {@code kill -KILL -1}: every process the user may
+     * signal, all of them for root. That took this build machine down once, through a test.
      */
     static String kill(long pgid, int graceTenths) {
-        return "p=" + pgid + "; kill -TERM -$p 2>/dev/null || kill -TERM $p 2>/dev/null; i=0;"
+        return "p=" + pgid + "; kill -s TERM -- -$p 2>/dev/null || kill -s TERM $p 2>/dev/null; i=0;"
                 + " while [ $i -lt " + graceTenths + " ]; do"
-                + " kill -0 -$p 2>/dev/null || kill -0 $p 2>/dev/null || exit 0; sleep 0.1; i=$((i+1)); done;"
-                + " kill -KILL -$p 2>/dev/null; kill -KILL $p 2>/dev/null; exit 0";
+                + " kill -s 0 -- -$p 2>/dev/null || kill -s 0 $p 2>/dev/null || exit 0; sleep 0.1; i=$((i+1));"
+                + " done; kill -s KILL -- -$p 2>/dev/null; kill -s KILL $p 2>/dev/null; exit 0";
+    }
+
+    /** Exit statuses of {@link #killLeftOver}. */
+    static final int LEFT_KILLED = 0;
+    static final int LEFT_NOTHING = 3;
+    static final int LEFT_NOT_OURS = 4;
+    static final int LEFT_UNCHECKABLE = 5;
+    static final int LEFT_SURVIVED = 6;
+
+    /**
+     * What a dead instance's task left on the server: process group {@code pgid} is killed (TERM, then
+     * KILL after {@code graceTenths} tenths of a second) only if one of its processes still carries the
+     * task's marker, so a group id since reused by something else is left alone. Exits
+     * {@link #LEFT_KILLED}, {@link #LEFT_NOTHING} (the group is gone), {@link #LEFT_NOT_OURS} or
+     * {@link #LEFT_UNCHECKABLE} (no {@code pgrep -g} or {@code /proc}) or {@link #LEFT_SURVIVED}
+     * (something of the group outlived SIGKILL: not ours to signal, or stuck in the kernel).
+     */
+    static String killLeftOver(long pgid, long taskId, int graceTenths) {
+        return "p=" + pgid + "; m=" + TASK_MARKER + "=" + taskId + ";"
+                + " command -v pgrep >/dev/null 2>&1 && [ -d /proc/self ] || exit " + LEFT_UNCHECKABLE + ";"
+                // pgrep: 1 is "no such group", anything else but 0 is a pgrep that cannot tell
+                + " g=$(pgrep -g $p); r=$?; [ $r -eq 1 ] && exit " + LEFT_NOTHING + "; [ $r -eq 0 ] || exit "
+                + LEFT_UNCHECKABLE + "; o=;"
+                + " for q in $g; do tr '\\000' '\\n' < /proc/$q/environ 2>/dev/null | grep -qx \"$m\" && o=1; done;"
+                + " [ -n \"$o\" ] || exit " + LEFT_NOT_OURS + ";"
+                + " kill -s TERM -- -$p 2>/dev/null; i=0; while [ $i -lt " + graceTenths + " ]; do"
+                + " pgrep -g $p >/dev/null || exit 0; sleep 0.1; i=$((i+1)); done; kill -s KILL -- -$p 2>/dev/null;"
+                + " sleep 0.2; pgrep -g $p >/dev/null && exit " + LEFT_SURVIVED + "; exit 0";
     }
 
     /** Single-quotes {@code s} for a POSIX shell. */

@@ -90,6 +90,11 @@ final class TaskExecution {
         return task;
     }
 
+    /** The remote process group, once the command announces it (null if it never does). */
+    CompletableFuture<Long> processGroup() {
+        return stderrWithPid.pgid();
+    }
+
     Outcome run(SshTarget target) {
         // the keepalive notices a server that stops answering mid-run (KEEPALIVE_MAX_MISSED unanswered): the
         // session closes, and the task fails saying so instead of waiting out its whole timeout
@@ -99,7 +104,7 @@ final class TaskExecution {
             if (stopReason.get() != null) {
                 return stopped();
             }
-            try (ChannelExec ch = s.createExecChannel(RemoteCommand.wrap(task.command()))) {
+            try (ChannelExec ch = s.createExecChannel(RemoteCommand.wrap(task.command(), task.id()))) {
                 ch.setIn(InputStream.nullInputStream());
                 ch.setOut(stdout);
                 ch.setErr(stderrWithPid);

@@ -122,20 +122,46 @@ public class TaskQueue {
                         .map(r -> r.getLong("id")).toList());
     }
 
+    /** Where the command of a running task lives on its server, for whoever recovers it. */
+    public Uni<Void> recordProcessGroup(long taskId, long pgid) {
+        return pool.preparedQuery("update tasks set remote_pgid = $2 where id = $1 and status = 'running'")
+                .execute(Tuple.of(taskId, pgid)).replaceWithVoid();
+    }
+
+    /** A task taken from a dead owner: what may be left of it on its server. */
+    public record Recovered(long taskId, long serverId, Long pgid, String error) {
+    }
+
     /**
-     * Running tasks whose owner is gone become interrupted, each audited {@code task.recover}; returns
-     * how many. Gone: neither the task (every {@code TASKS_POLL_INTERVAL}) nor its instance (every
-     * heartbeat interval) has heartbeated for {@code staleAfter}, so a live instance's task is never
-     * taken.
+     * Running tasks whose owner is gone become interrupted, each audited {@code task.recover}. Gone:
+     * neither the task (every {@code TASKS_POLL_INTERVAL}) nor its instance (every heartbeat interval)
+     * has heartbeated for {@code staleAfter}, so a live instance's task is never taken. What is left of
+     * each on its server is for the caller to kill ({@link #settleRecovered}).
      */
-    public Uni<Integer> recoverStale(Duration staleAfter) {
+    public Uni<List<Recovered>> recoverStale(Duration staleAfter) {
         String error = "the central-api instance running it stopped without finishing it (no heartbeat for "
-                + staleAfter.toSeconds() + " s); the remote process may or may not have completed";
+                + staleAfter.toSeconds() + " s)";
         // never this instance's own: it knows what it runs (and marks it at shutdown)
         return interrupt("coalesce(heartbeat_at, started_at, created_at) < now() - make_interval(secs => $2)"
                 + " and owner_id is distinct from $3 and not exists (select 1 from service_instances si"
                 + " where si.instance_id = tasks.owner_id and si.last_seen_at > now() - make_interval(secs => $2))",
-                Tuple.of(error, (double) staleAfter.toSeconds(), owner), "task.recover");
+                Tuple.of(error + "; killing what is left of it on the server", (double) staleAfter.toSeconds(),
+                        owner),
+                "task.recover")
+                .map(rows -> rows.stream().map(r -> new Recovered(r.getLong("id"), r.getLong("server_id"),
+                        r.getLong("remote_pgid"), error)).toList());
+    }
+
+    /**
+     * A recovered task's final error, once its left-over processes were dealt with, audited
+     * {@code task.recover_kill} with the outcome.
+     */
+    public Uni<Void> settleRecovered(Recovered task, String error, String outcome) {
+        return pool.withTransaction(tx -> tx.preparedQuery("update tasks set error = $2 where id = $1")
+                .execute(Tuple.of(task.taskId(), error))
+                .chain(() -> audit.append(tx, AuditEntry.of("task.recover_kill").on("task", task.taskId())
+                        .with(recoverMeta(task, outcome)),
+                        RequestOrigin.SYSTEM)));
     }
 
     /**
@@ -143,20 +169,33 @@ public class TaskQueue {
      * {@code task.finish}).
      */
     public Uni<Integer> interruptOwned(String error) {
-        return interrupt("owner_id = $2", Tuple.of(error, owner), "task.finish");
+        return interrupt("owner_id = $2", Tuple.of(error, owner), "task.finish").map(List::size);
     }
 
-    private Uni<Integer> interrupt(String condition, Tuple params, String action) {
+    private Uni<List<Row>> interrupt(String condition, Tuple params, String action) {
         return pool.withTransaction(tx -> tx.preparedQuery("update tasks set status = 'interrupted',"
                 + " finished_at = now(), error = $1 where status = 'running' and " + condition + " returning "
-                + Task.SUMMARY_COLUMNS).execute(params)
-                .chain(rows -> Multi.createFrom().iterable(rows).map(Task::from).onItem()
-                        .transformToUniAndConcatenate(task -> audit.append(tx, AuditEntry.of(action)
-                                .on("task", task.id()).with(Map.of("serverId", task.serverId(), "userId",
-                                        task.userId(), "previousOwner", String.valueOf(task.ownerId()), "status",
-                                        "interrupted")),
-                                RequestOrigin.SYSTEM))
-                        .collect().asList().map(List::size)));
+                + Task.SUMMARY_COLUMNS + ", remote_pgid").execute(params)
+                .chain(rows -> Multi.createFrom().iterable(rows).onItem()
+                        .transformToUniAndConcatenate(row -> {
+                            Task task = Task.from(row);
+                            return audit.append(tx, AuditEntry.of(action).on("task", task.id())
+                                    .with(Map.of("serverId", task.serverId(), "userId", task.userId(),
+                                            "previousOwner", String.valueOf(task.ownerId()), "status",
+                                            "interrupted")),
+                                    RequestOrigin.SYSTEM).replaceWith(row);
+                        })
+                        .collect().asList()));
+    }
+
+    private static Map<String, Object> recoverMeta(Recovered task, String outcome) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("serverId", task.serverId());
+        if (task.pgid() != null) {
+            meta.put("processGroup", task.pgid());
+        }
+        meta.put("outcome", outcome);
+        return meta;
     }
 
     private static AuditEntry entry(String action, Task task) {

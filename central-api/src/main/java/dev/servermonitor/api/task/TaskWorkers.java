@@ -1,6 +1,7 @@
 package dev.servermonitor.api.task;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -61,6 +62,7 @@ public class TaskWorkers {
             Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30),
             Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1)};
     private final MeterRegistry registry;
+    private final LeftOverProcesses leftOvers;
     private final Map<Long, TaskExecution> running = new ConcurrentHashMap<>();
     private final Object signal = new Object();
     private final ExecutorService control = Executors.newCachedThreadPool(daemon("task-control"));
@@ -81,6 +83,7 @@ public class TaskWorkers {
         this.config = config.tasks();
         this.timeouts = new TaskExecution.Timeouts(config.ssh().connectTimeout(), config.ssh().authTimeout(),
                 config.tasks().killGrace(), config.ssh().keepalive());
+        this.leftOvers = new LeftOverProcesses(ssh, timeouts);
         this.registry = registry;
     }
 
@@ -169,6 +172,13 @@ public class TaskWorkers {
     private void execute(Task task) {
         TaskExecution execution = new TaskExecution(task, ssh, timeouts, config.outputMaxBytes());
         running.put(task.id(), execution);
+        // kept with the task, so that whoever recovers it after this instance dies can kill what it left
+        execution.processGroup().thenAccept(pgid -> {
+            if (pgid != null) {
+                queue.recordProcessGroup(task.id(), pgid).subscribe().with(ok -> {
+                }, e -> LOG.debugf("Task %d: its process group was not recorded: %s", task.id(), e.getMessage()));
+            }
+        });
         try {
             if (!accepting) {
                 execution.stop(TaskExecution.StopReason.INTERRUPTED);
@@ -206,6 +216,16 @@ public class TaskWorkers {
         return execution.run(target);
     }
 
+    private LeftOverProcesses.Settled leftOvers(TaskQueue.Recovered task, Server server) {
+        SshTarget target;
+        try {
+            target = credentials.target(server).await().atMost(DB_WAIT);
+        } catch (RuntimeException e) {
+            return LeftOverProcesses.notAttempted("its credential could not be opened");
+        }
+        return leftOvers.kill(task, target);
+    }
+
     private TaskExecution.Outcome failedBeforeStart(Task task, String error) {
         return new TaskExecution.Outcome(TaskStatus.FAILED, null, error,
                 new OutputCapture(0, false), new OutputCapture(0, false));
@@ -236,13 +256,44 @@ public class TaskWorkers {
             return;
         }
         try {
-            int n = queue.recoverStale(beats.staleAfter()).await().atMost(DB_WAIT);
-            if (n > 0) {
-                LOG.warnf("Marked %d task(s) interrupted: their instance stopped heartbeating over %d s ago", n,
-                        beats.staleAfter().toSeconds());
+            List<TaskQueue.Recovered> recovered = queue.recoverStale(beats.staleAfter()).await().atMost(DB_WAIT);
+            if (!recovered.isEmpty()) {
+                LOG.warnf("Marked %d task(s) interrupted: their instance stopped heartbeating over %d s ago",
+                        recovered.size(), beats.staleAfter().toSeconds());
             }
+            recovered.forEach(r -> control.execute(() -> settle(r)));
         } catch (RuntimeException e) {
             outage.retrying(LOG, e, "Task recovery failed (will retry)");
+        }
+    }
+
+    /** Kills what a recovered task left on its server, then says so in its error and the audit log. */
+    private void settle(TaskQueue.Recovered task) {
+        LeftOverProcesses.Settled settled;
+        if (task.pgid() == null) {
+            settled = LeftOverProcesses.unknown();
+        } else {
+            Server server;
+            try {
+                server = servers.findById(pool, task.serverId()).await().atMost(DB_WAIT);
+            } catch (RuntimeException e) {
+                outage.retrying(LOG, e, "Could not look up the server of recovered task " + task.taskId());
+                return; // its error keeps saying the kill was under way; the task is interrupted either way
+            }
+            if (server == null) {
+                settled = LeftOverProcesses.notAttempted("the server was deleted");
+            } else if (!server.hostKeyTrusted()) {
+                settled = LeftOverProcesses.notAttempted("the server's host key is no longer trusted");
+            } else {
+                settled = leftOvers(task, server);
+            }
+        }
+        LOG.infof("Task %d, recovered from a dead instance: %s", task.taskId(), settled.sentence());
+        try {
+            queue.settleRecovered(task, task.error() + "; " + settled.sentence(), settled.outcome()).await()
+                    .atMost(DB_WAIT);
+        } catch (RuntimeException e) {
+            outage.retrying(LOG, e, "Could not record what was left of recovered task " + task.taskId());
         }
     }
 
