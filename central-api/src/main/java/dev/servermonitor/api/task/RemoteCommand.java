@@ -69,7 +69,8 @@ final class RemoteCommand {
      * task's marker, so a group id since reused by something else is left alone. Exits
      * {@link #LEFT_KILLED}, {@link #LEFT_NOTHING} (the group is gone), {@link #LEFT_NOT_OURS} or
      * {@link #LEFT_UNCHECKABLE} (no {@code pgrep -g} or {@code /proc}) or {@link #LEFT_SURVIVED}
-     * (something of the group outlived SIGKILL: not ours to signal, or stuck in the kernel).
+     * (something of the group outlived SIGKILL by a second: not ours to signal, or stuck in the
+     * kernel). Zombies (killed, not yet reaped by their parent) count as gone.
      */
     static String killLeftOver(long pgid, long taskId, int graceTenths) {
         return "p=" + pgid + "; m=" + TASK_MARKER + "=" + taskId + ";"
@@ -79,9 +80,12 @@ final class RemoteCommand {
                 + LEFT_UNCHECKABLE + "; o=;"
                 + " for q in $g; do tr '\\000' '\\n' < /proc/$q/environ 2>/dev/null | grep -qx \"$m\" && o=1; done;"
                 + " [ -n \"$o\" ] || exit " + LEFT_NOT_OURS + ";"
+                // a killed process stays in its group as a zombie until its parent reaps it: only the others count
+                + " live() { for q in $(pgrep -g $p); do s=$(sed 's/^.*) //' /proc/$q/stat 2>/dev/null | cut -c1);"
+                + " [ -n \"$s\" ] && [ \"$s\" != Z ] && return 0; done; return 1; };"
                 + " kill -s TERM -- -$p 2>/dev/null; i=0; while [ $i -lt " + graceTenths + " ]; do"
-                + " pgrep -g $p >/dev/null || exit 0; sleep 0.1; i=$((i+1)); done; kill -s KILL -- -$p 2>/dev/null;"
-                + " sleep 0.2; pgrep -g $p >/dev/null && exit " + LEFT_SURVIVED + "; exit 0";
+                + " live || exit 0; sleep 0.1; i=$((i+1)); done; kill -s KILL -- -$p 2>/dev/null;"
+                + " i=0; while [ $i -lt 10 ]; do live || exit 0; sleep 0.1; i=$((i+1)); done; exit " + LEFT_SURVIVED;
     }
 
     /** Single-quotes {@code s} for a POSIX shell. */

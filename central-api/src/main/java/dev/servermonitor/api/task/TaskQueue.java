@@ -1,9 +1,11 @@
 package dev.servermonitor.api.task;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -145,11 +147,38 @@ public class TaskQueue {
         return interrupt("coalesce(heartbeat_at, started_at, created_at) < now() - make_interval(secs => $2)"
                 + " and owner_id is distinct from $3 and not exists (select 1 from service_instances si"
                 + " where si.instance_id = tasks.owner_id and si.last_seen_at > now() - make_interval(secs => $2))",
-                Tuple.of(error + "; killing what is left of it on the server", (double) staleAfter.toSeconds(),
-                        owner),
-                "task.recover")
+                Tuple.of(error + SETTLING, (double) staleAfter.toSeconds(), owner), "task.recover",
+                ", recovered_by = $3")
                 .map(rows -> rows.stream().map(r -> new Recovered(r.getLong("id"), r.getLong("server_id"),
                         r.getLong("remote_pgid"), error)).toList());
+    }
+
+    /** How a recovered task's error ends until what it left on its server is dealt with. */
+    static final String SETTLING = "; killing what is left of it on the server";
+
+    /**
+     * Recovered tasks whose left-overs are still to be dealt with, and now this instance's to settle:
+     * its own (but {@code inFlight}, being settled now), and those of a recovering instance that died
+     * before it finished (no heartbeat for {@code staleAfter}), taken over.
+     */
+    public Uni<List<Recovered>> unsettled(Duration staleAfter, Set<Long> inFlight) {
+        return pool.preparedQuery("update tasks set recovered_by = $1 where id in (select id from tasks"
+                + " where status = 'interrupted' and recovered_by is not null and not (id = any($3))"
+                + " and (recovered_by = $1 or not exists (select 1 from service_instances si"
+                + " where si.instance_id = tasks.recovered_by and si.last_seen_at > now() - make_interval(secs => $2)))"
+                + " for update skip locked) returning id, server_id, remote_pgid, error")
+                .execute(Tuple.of(owner, (double) staleAfter.toSeconds(), inFlight.toArray(Long[]::new)))
+                .map(rows -> {
+                    List<Recovered> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        String error = r.getString("error");
+                        out.add(new Recovered(r.getLong("id"), r.getLong("server_id"), r.getLong("remote_pgid"),
+                                error != null && error.endsWith(SETTLING)
+                                        ? error.substring(0, error.length() - SETTLING.length())
+                                        : String.valueOf(error)));
+                    }
+                    return out;
+                });
     }
 
     /**
@@ -157,11 +186,12 @@ public class TaskQueue {
      * {@code task.recover_kill} with the outcome.
      */
     public Uni<Void> settleRecovered(Recovered task, String error, String outcome) {
-        return pool.withTransaction(tx -> tx.preparedQuery("update tasks set error = $2 where id = $1")
-                .execute(Tuple.of(task.taskId(), error))
-                .chain(() -> audit.append(tx, AuditEntry.of("task.recover_kill").on("task", task.taskId())
-                        .with(recoverMeta(task, outcome)),
-                        RequestOrigin.SYSTEM)));
+        return pool.withTransaction(
+                tx -> tx.preparedQuery("update tasks set error = $2, recovered_by = null where id = $1")
+                        .execute(Tuple.of(task.taskId(), error))
+                        .chain(() -> audit.append(tx, AuditEntry.of("task.recover_kill").on("task", task.taskId())
+                                .with(recoverMeta(task, outcome)),
+                                RequestOrigin.SYSTEM)));
     }
 
     /**
@@ -169,12 +199,14 @@ public class TaskQueue {
      * {@code task.finish}).
      */
     public Uni<Integer> interruptOwned(String error) {
-        return interrupt("owner_id = $2", Tuple.of(error, owner), "task.finish").map(List::size);
+        return interrupt("owner_id = $2", Tuple.of(error, owner), "task.finish", "").map(List::size);
     }
 
-    private Uni<List<Row>> interrupt(String condition, Tuple params, String action) {
+    /** {@code extraSet}: further assignments of the update, after the error's. */
+    private Uni<List<Row>> interrupt(String condition, Tuple params, String action, String extraSet) {
         return pool.withTransaction(tx -> tx.preparedQuery("update tasks set status = 'interrupted',"
-                + " finished_at = now(), error = $1 where status = 'running' and " + condition + " returning "
+                + " finished_at = now(), error = $1" + extraSet + " where status = 'running' and " + condition
+                + " returning "
                 + Task.SUMMARY_COLUMNS + ", remote_pgid").execute(params)
                 .chain(rows -> Multi.createFrom().iterable(rows).onItem()
                         .transformToUniAndConcatenate(row -> {

@@ -3,6 +3,7 @@ package dev.servermonitor.api.task;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,6 +65,8 @@ public class TaskWorkers {
     private final MeterRegistry registry;
     private final LeftOverProcesses leftOvers;
     private final Map<Long, TaskExecution> running = new ConcurrentHashMap<>();
+    /** Recovered tasks whose left-overs a control thread is dealing with now. */
+    private final Set<Long> settling = ConcurrentHashMap.newKeySet();
     private final Object signal = new Object();
     private final ExecutorService control = Executors.newCachedThreadPool(daemon("task-control"));
     private volatile ExecutorService loops;
@@ -261,7 +264,19 @@ public class TaskWorkers {
                 LOG.warnf("Marked %d task(s) interrupted: their instance stopped heartbeating over %d s ago",
                         recovered.size(), beats.staleAfter().toSeconds());
             }
-            recovered.forEach(r -> control.execute(() -> settle(r)));
+            // the ones just recovered, and any a recovering instance (this one or a dead one) left unsettled
+            for (TaskQueue.Recovered r : queue.unsettled(beats.staleAfter(), Set.copyOf(settling)).await()
+                    .atMost(DB_WAIT)) {
+                if (settling.add(r.taskId())) {
+                    control.execute(() -> {
+                        try {
+                            settle(r);
+                        } finally {
+                            settling.remove(r.taskId());
+                        }
+                    });
+                }
+            }
         } catch (RuntimeException e) {
             outage.retrying(LOG, e, "Task recovery failed (will retry)");
         }
@@ -278,7 +293,7 @@ public class TaskWorkers {
                 server = servers.findById(pool, task.serverId()).await().atMost(DB_WAIT);
             } catch (RuntimeException e) {
                 outage.retrying(LOG, e, "Could not look up the server of recovered task " + task.taskId());
-                return; // its error keeps saying the kill was under way; the task is interrupted either way
+                return; // still to be settled: the next heartbeat tries again
             }
             if (server == null) {
                 settled = LeftOverProcesses.notAttempted("the server was deleted");
@@ -293,6 +308,7 @@ public class TaskWorkers {
             queue.settleRecovered(task, task.error() + "; " + settled.sentence(), settled.outcome()).await()
                     .atMost(DB_WAIT);
         } catch (RuntimeException e) {
+            // still to be settled: the next heartbeat tries again (a second kill finds nothing, or what is left)
             outage.retrying(LOG, e, "Could not record what was left of recovered task " + task.taskId());
         }
     }

@@ -248,6 +248,43 @@ class TaskExecutionTest extends InProcessSshTaskTest {
         DbRows.execute(db, "update tasks set status = 'cancelled', finished_at = now() where id = ?", live);
     }
 
+    @Test
+    void aRecoveryItsRecovererDidNotFinishIsSettledByAnotherButALiveRecoverersIsNot() {
+        String base = "the central-api instance running it stopped without finishing it (no heartbeat for 30 s)";
+        long orphaned = insertRecovered("recoverer-died-" + java.util.UUID.randomUUID(), base);
+        String liveRecoverer = "recoverer-alive-" + java.util.UUID.randomUUID();
+        long inHand = insertRecovered(liveRecoverer, base);
+        DbRows.execute(db, "insert into service_instances (instance_id, service, started_at, last_seen_at)"
+                + " values (?, 'central_api', now(), now())", liveRecoverer);
+
+        workers.recoverStale();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Map<String, Object> row = DbRows.query(db, "select error, recovered_by from tasks where id = ?", orphaned)
+                    .get(0);
+            assertThat(row.get("recovered_by")).as("settled").isNull();
+            assertThat(row.get("error").toString()).isEqualTo(base + "; whether its remote processes still run is"
+                    + " unknown (it had not announced its process group)");
+        });
+        assertThat(DbRows.audit(db, "task.recover_kill", orphaned)).singleElement()
+                .satisfies(a -> assertThat(a.get("meta").toString()).contains("\"outcome\": \"unknown\""));
+        Map<String, Object> held = DbRows.query(db, "select error, recovered_by from tasks where id = ?", inHand)
+                .get(0);
+        assertThat(held.get("recovered_by")).isEqualTo(liveRecoverer);
+        assertThat(held.get("error").toString()).endsWith(TaskQueue.SETTLING);
+        assertThat(DbRows.audit(db, "task.recover_kill", inHand)).isEmpty();
+        DbRows.execute(db, "update tasks set recovered_by = null where id = ?", inHand);
+    }
+
+    /** A task recovered by {@code recoverer} (its left-overs not dealt with yet), from a dead owner. */
+    private long insertRecovered(String recoverer, String error) {
+        return ((Number) DbRows.query(db, "insert into tasks (server_id, user_id, username, command, timeout_seconds,"
+                + " status, owner_id, started_at, heartbeat_at, finished_at, error, recovered_by) values (?, ?, 'x',"
+                + " 'sleep 1', 5, 'interrupted', 'crashed-long-ago', now() - interval '1 hour', now() - interval"
+                + " '1 hour', now() - interval '1 minute', ?, ?) returning id", server, operator,
+                error + TaskQueue.SETTLING, recoverer).get(0).get("id")).longValue();
+    }
+
     private long insertRunning(String owner, String heartbeat) {
         return ((Number) DbRows.query(db, "insert into tasks (server_id, user_id, username, command, timeout_seconds,"
                 + " status, owner_id, started_at, heartbeat_at) values (?, ?, 'x', 'sleep 1', 5, 'running', ?, "
