@@ -50,7 +50,8 @@ final class RemoteCommand {
      * signal, all of them for root. That took this build machine down once, through a test.
      */
     static String kill(long pgid, int graceTenths) {
-        return "p=" + pgid + "; kill -s TERM -- -$p 2>/dev/null || kill -s TERM $p 2>/dev/null; i=0;"
+        return "p=" + pgid
+                + "; [ \"$p\" -gt 1 ] || exit 0; kill -s TERM -- -$p 2>/dev/null || kill -s TERM $p 2>/dev/null; i=0;"
                 + " while [ $i -lt " + graceTenths + " ]; do"
                 + " kill -s 0 -- -$p 2>/dev/null || kill -s 0 $p 2>/dev/null || exit 0; sleep 0.1; i=$((i+1));"
                 + " done; kill -s KILL -- -$p 2>/dev/null; kill -s KILL $p 2>/dev/null; exit 0";
@@ -73,8 +74,16 @@ final class RemoteCommand {
      * kernel). Zombies (killed, not yet reaped by their parent) count as gone.
      */
     static String killLeftOver(long pgid, long taskId, int graceTenths) {
-        return "p=" + pgid + "; m=" + TASK_MARKER + "=" + taskId + ";"
-                + " command -v pgrep >/dev/null 2>&1 && [ -d /proc/self ] || exit " + LEFT_UNCHECKABLE + ";"
+        // in /bin/sh whatever the login shell: zsh, for one, would not split $g into the group's pids
+        return "exec /bin/sh -c " + quote(leftOverScript(pgid, taskId, graceTenths));
+    }
+
+    private static String leftOverScript(long pgid, long taskId, int graceTenths) {
+        return "p=" + pgid + "; m=" + TASK_MARKER + "=" + taskId + "; [ \"$p\" -gt 1 ] || exit " + LEFT_UNCHECKABLE
+                + ";"
+                // a pgrep without -g (BusyBox) must not read as "no such group": group 0 is pgrep's own
+                + " command -v pgrep >/dev/null 2>&1 && [ -d /proc/self ] && pgrep -g 0 >/dev/null 2>&1 || exit "
+                + LEFT_UNCHECKABLE + ";"
                 // pgrep: 1 is "no such group", anything else but 0 is a pgrep that cannot tell
                 + " g=$(pgrep -g $p); r=$?; [ $r -eq 1 ] && exit " + LEFT_NOTHING + "; [ $r -eq 0 ] || exit "
                 + LEFT_UNCHECKABLE + "; o=;"
@@ -149,7 +158,9 @@ final class RemoteCommand {
             passing = true;
             Matcher m = MARKER_LINE.matcher(head.toString(StandardCharsets.ISO_8859_1));
             if (newline && m.matches()) {
-                pgid.complete(Long.parseLong(m.group(1)));
+                long announced = Long.parseLong(m.group(1));
+                // 0 and 1 are no group a task can have: -1 and -0 would be "everything" and "our own group"
+                pgid.complete(announced > 1 ? announced : null);
                 return;
             }
             pgid.complete(null);

@@ -186,12 +186,14 @@ public class TaskQueue {
      * {@code task.recover_kill} with the outcome.
      */
     public Uni<Void> settleRecovered(Recovered task, String error, String outcome) {
-        return pool.withTransaction(
-                tx -> tx.preparedQuery("update tasks set error = $2, recovered_by = null where id = $1")
-                        .execute(Tuple.of(task.taskId(), error))
-                        .chain(() -> audit.append(tx, AuditEntry.of("task.recover_kill").on("task", task.taskId())
-                                .with(recoverMeta(task, outcome)),
-                                RequestOrigin.SYSTEM)));
+        // only while it is still this instance's to settle: one taken over meanwhile is the other's to tell
+        return pool.withTransaction(tx -> tx
+                .preparedQuery("update tasks set error = $2, recovered_by = null where id = $1 and recovered_by = $3")
+                .execute(Tuple.of(task.taskId(), error, owner))
+                .chain(rows -> rows.rowCount() == 0
+                        ? Uni.createFrom().voidItem()
+                        : audit.append(tx, AuditEntry.of("task.recover_kill").on("task", task.taskId())
+                                .with(recoverMeta(task, outcome)), RequestOrigin.SYSTEM)));
     }
 
     /**

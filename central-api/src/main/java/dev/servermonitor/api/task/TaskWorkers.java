@@ -268,13 +268,17 @@ public class TaskWorkers {
             for (TaskQueue.Recovered r : queue.unsettled(beats.staleAfter(), Set.copyOf(settling)).await()
                     .atMost(DB_WAIT)) {
                 if (settling.add(r.taskId())) {
-                    control.execute(() -> {
-                        try {
-                            settle(r);
-                        } finally {
-                            settling.remove(r.taskId());
-                        }
-                    });
+                    try {
+                        control.execute(() -> {
+                            try {
+                                settle(r);
+                            } finally {
+                                settling.remove(r.taskId());
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        settling.remove(r.taskId()); // shutting down: left for the next heartbeat, here or elsewhere
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -285,7 +289,7 @@ public class TaskWorkers {
     /** Kills what a recovered task left on its server, then says so in its error and the audit log. */
     private void settle(TaskQueue.Recovered task) {
         LeftOverProcesses.Settled settled;
-        if (task.pgid() == null) {
+        if (task.pgid() == null || task.pgid() <= 1) {
             settled = LeftOverProcesses.unknown();
         } else {
             Server server;
@@ -302,6 +306,10 @@ public class TaskWorkers {
             } else {
                 settled = leftOvers(task, server);
             }
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // this instance is stopping: the attempt was cut short, not answered; another instance takes it over
+            return;
         }
         LOG.infof("Task %d, recovered from a dead instance: %s", task.taskId(), settled.sentence());
         try {

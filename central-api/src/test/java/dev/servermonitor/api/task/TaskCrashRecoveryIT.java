@@ -60,13 +60,14 @@ class TaskCrashRecoveryIT {
                 strangers = new ProcessBuilder("setsid", "sh", "-c", stranger + "; true").start();
                 long strangersGroup = strangers.pid();
                 await().atMost(Duration.ofSeconds(5)).until(() -> TaskFixtures.processRunning(stranger));
+                ProcessHandle.of(dying.pid()).ifPresent(ProcessHandle::destroyForcibly);
+                assertThat(dying.awaitExit(Duration.ofSeconds(10))).isNotNull();
+                // after the kill, so that only the recovering instance can see it
                 decoy = ((Number) DbRows.query(db, "insert into tasks (server_id, user_id, username, command,"
                         + " timeout_seconds, status, owner_id, started_at, heartbeat_at, remote_pgid) values (?, ?, 'x',"
                         + " 'sleep 1', 300, 'running', 'crashed-replica', now() - interval '1 hour',"
                         + " now() - interval '1 hour', ?) returning id", server, admin, strangersGroup).get(0)
                         .get("id")).longValue();
-                ProcessHandle.of(dying.pid()).ifPresent(ProcessHandle::destroyForcibly);
-                assertThat(dying.awaitExit(Duration.ofSeconds(10))).isNotNull();
             }
             assertThat(TaskFixtures.processRunning(child)).as("the dead instance's task still runs remotely")
                     .isTrue();
