@@ -1,14 +1,12 @@
 package dev.servermonitor.deploy;
 
+import static dev.servermonitor.deploy.Http.get;
 import static dev.servermonitor.deploy.Podman.podman;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +42,6 @@ import dev.servermonitor.common.testing.TestSshServer;
  */
 class ContainerImagesIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** service, public port, management port as the images declare them. */
     private static final String[][] SERVICES = {{"central-api", "9083", "9000"},
             {"terminal-gateway", "9084", "9001"}, {"websocket-monitor", "9085", "9002"}};
@@ -233,11 +230,6 @@ class ContainerImagesIT {
     private static String logs(String name) {
         Podman.Result r = podman("logs", name);
         return r.out() + r.err();
-    }
-
-    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int freePort() throws IOException {

@@ -1,14 +1,11 @@
 package dev.servermonitor.deploy;
 
+import static dev.servermonitor.deploy.Http.get;
 import static dev.servermonitor.deploy.Podman.podman;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +42,6 @@ import dev.servermonitor.common.testing.TestDatabase;
  */
 class KubePlayIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final List<String> NAMES = List.of("central-api", "terminal-gateway", "websocket-monitor",
             "postgres");
@@ -163,11 +159,6 @@ class KubePlayIT {
         }
         throw new AssertionError("port " + port + " was not ready within 90 s (last status " + last + "); pods:\n"
                 + podman("pod", "ps").out() + podman("ps", "-a").out());
-    }
-
-    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static boolean free(int port) {

@@ -137,10 +137,11 @@ public class TaskQueue {
     /**
      * Running tasks whose owner is gone become interrupted, each audited {@code task.recover}. Gone:
      * neither the task (every {@code TASKS_POLL_INTERVAL}) nor its instance (every heartbeat interval)
-     * has heartbeated for {@code staleAfter}, so a live instance's task is never taken. What is left of
-     * each on its server is for the caller to kill ({@link #settleRecovered}).
+     * has heartbeated for {@code staleAfter}, so a live instance's task is never taken. Each becomes
+     * this instance's to settle: what is left of it on its server is for the caller to kill
+     * ({@link #unsettled}, {@link #settleRecovered}). Answers how many were taken.
      */
-    public Uni<List<Recovered>> recoverStale(Duration staleAfter) {
+    public Uni<Integer> recoverStale(Duration staleAfter) {
         String error = "the central-api instance running it stopped without finishing it (no heartbeat for "
                 + staleAfter.toSeconds() + " s)";
         // never this instance's own: it knows what it runs (and marks it at shutdown)
@@ -148,9 +149,7 @@ public class TaskQueue {
                 + " and owner_id is distinct from $3 and not exists (select 1 from service_instances si"
                 + " where si.instance_id = tasks.owner_id and si.last_seen_at > now() - make_interval(secs => $2))",
                 Tuple.of(error + SETTLING, (double) staleAfter.toSeconds(), owner), "task.recover",
-                ", recovered_by = $3")
-                .map(rows -> rows.stream().map(r -> new Recovered(r.getLong("id"), r.getLong("server_id"),
-                        r.getLong("remote_pgid"), error)).toList());
+                ", recovered_by = $3").map(List::size);
     }
 
     /** How a recovered task's error ends until what it left on its server is dealt with. */

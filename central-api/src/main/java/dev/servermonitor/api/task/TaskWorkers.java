@@ -1,7 +1,6 @@
 package dev.servermonitor.api.task;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -259,10 +258,10 @@ public class TaskWorkers {
             return;
         }
         try {
-            List<TaskQueue.Recovered> recovered = queue.recoverStale(beats.staleAfter()).await().atMost(DB_WAIT);
-            if (!recovered.isEmpty()) {
+            int recovered = queue.recoverStale(beats.staleAfter()).await().atMost(DB_WAIT);
+            if (recovered > 0) {
                 LOG.warnf("Marked %d task(s) interrupted: their instance stopped heartbeating over %d s ago",
-                        recovered.size(), beats.staleAfter().toSeconds());
+                        recovered, beats.staleAfter().toSeconds());
             }
             // the ones just recovered, and any a recovering instance (this one or a dead one) left unsettled
             for (TaskQueue.Recovered r : queue.unsettled(beats.staleAfter(), Set.copyOf(settling)).await()

@@ -11,7 +11,6 @@ import org.jboss.logging.MDC;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * How long each named statement ({@link QueryNames}) took, as the Prometheus histogram
@@ -29,13 +28,17 @@ final class QueryMetrics {
             Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
 
-    /** For plain tests: nothing exported, nothing slow. */
-    static final QueryMetrics NONE = new QueryMetrics(new SimpleMeterRegistry(), Long.MAX_VALUE);
+    /** The outcome label, by index: what {@link #record} picks from. */
+    private static final String[] OUTCOMES = {"ok", "failed", "unavailable"};
+    /** Names kept by statement text; the same strings come back all the time, and they are few. */
+    private static final int NAMES_MAX = 2_000;
 
     private final MeterRegistry registry;
     private final long slowNanos;
     private final long slowMillis;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, String> names = new ConcurrentHashMap<>();
+    /** Per statement name, its timer for each outcome, registered on first use. */
+    private final Map<String, Timer[]> timers = new ConcurrentHashMap<>();
     private final Map<String, Counter> slow = new ConcurrentHashMap<>();
 
     QueryMetrics(MeterRegistry registry, long slowMillis) {
@@ -44,23 +47,36 @@ final class QueryMetrics {
         this.slowNanos = slowMillis >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE : slowMillis * 1_000_000;
     }
 
-    /** Records one execution of {@code query} that started at {@code startNanos}. */
-    void record(String query, long startNanos, Throwable failure) {
-        record(query, startNanos, failure, true);
+    /** The name {@code sql} is measured under ({@link QueryNames}). */
+    String name(String sql) {
+        String known = names.get(sql);
+        if (known != null) {
+            return known;
+        }
+        String name = QueryNames.derive(sql);
+        if (names.size() < NAMES_MAX) {
+            names.put(sql, name);
+        }
+        return name;
     }
 
     /**
-     * As {@link #record(String, long, Throwable)}; {@code judged} false keeps it out of the slow
-     * statements (a batch).
+     * Records one execution of {@code query} that started at {@code startNanos}; {@code judged} false
+     * keeps it out of the slow statements (a batch).
      */
     void record(String query, long startNanos, Throwable failure, boolean judged) {
         long took = System.nanoTime() - startNanos;
-        String outcome = failure == null ? "ok" : DatabaseFailures.unavailable(failure) ? "unavailable" : "failed";
-        timers.computeIfAbsent(query + '\n' + outcome,
-                k -> Timer.builder(QUERY_SECONDS).description("Database statements by name and outcome")
-                        .tag("query", query).tag("outcome", outcome).serviceLevelObjectives(BUCKETS)
-                        .register(registry))
-                .record(took, TimeUnit.NANOSECONDS);
+        int outcome = failure == null ? 0 : DatabaseFailures.unavailable(failure) ? 2 : 1;
+        Timer[] byOutcome = timers.computeIfAbsent(query, k -> new Timer[OUTCOMES.length]);
+        Timer timer = byOutcome[outcome];
+        if (timer == null) {
+            // a race registers the same meter twice: Micrometer hands back the one it has
+            timer = Timer.builder(QUERY_SECONDS).description("Database statements by name and outcome")
+                    .tag("query", query).tag("outcome", OUTCOMES[outcome]).serviceLevelObjectives(BUCKETS)
+                    .register(registry);
+            byOutcome[outcome] = timer;
+        }
+        timer.record(took, TimeUnit.NANOSECONDS);
         if (judged && took > slowNanos) {
             slow.computeIfAbsent(query,
                     k -> Counter.builder(SLOW_QUERIES)

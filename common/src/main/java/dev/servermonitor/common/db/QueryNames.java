@@ -1,8 +1,6 @@
 package dev.servermonitor.common.db;
 
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,7 +8,8 @@ import java.util.regex.Pattern;
  * The name a statement is measured and logged under: its verb and the table it is about
  * ({@code select servers}, {@code insert audit_logs}, {@code update tasks}, {@code with due}),
  * never its parameters or literals. Statements are written in the code, so the names are a bounded
- * set (one Prometheus series set each), however many rows or users there are.
+ * set (one Prometheus series set each), however many rows or users there are. {@link QueryMetrics}
+ * keeps the names it has derived.
  */
 final class QueryNames {
 
@@ -21,26 +20,8 @@ final class QueryNames {
     private static final Pattern UPDATE = Pattern.compile("^update\\s+([a-z_][a-z0-9_.]*)");
     private static final Pattern WITH = Pattern.compile("^with\\s+(?:recursive\\s+)?([a-z_][a-z0-9_]*)");
     private static final Pattern CALL = Pattern.compile("^select\\s+([a-z_][a-z0-9_.]*)\\s*\\(");
-    /** A cache by the statement's text: the same strings come back all the time. */
-    private static final int CACHE_MAX = 2_000;
-    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
     private QueryNames() {
-    }
-
-    static String of(String sql) {
-        if (sql == null) {
-            return "unknown";
-        }
-        String cached = CACHE.get(sql);
-        if (cached != null) {
-            return cached;
-        }
-        String name = derive(sql);
-        if (CACHE.size() < CACHE_MAX) {
-            CACHE.put(sql, name);
-        }
-        return name;
     }
 
     static String derive(String sql) {

@@ -158,7 +158,7 @@ final class StatementDeadline implements InvocationHandler {
         if (result instanceof Query<?> q) {
             // a statement keeps its name through mapping(…) and collecting(…)
             boolean fresh = STATEMENTS.contains(name) && args != null && args[0] instanceof String;
-            return wrap(q, millis, fresh ? QueryNames.of((String) args[0]) : query);
+            return wrap(q, millis, fresh ? metrics.name((String) args[0]) : query);
         }
         return wrapped(result) ? wrapOut(result) : result;
     }

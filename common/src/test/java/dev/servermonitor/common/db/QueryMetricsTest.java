@@ -16,10 +16,10 @@ class QueryMetricsTest {
     void everyExecutionIsTimedByNameAndOutcomeAndOnlySlowOnesAreCounted() {
         // a threshold far above what recording itself can take on a busy machine
         QueryMetrics metrics = new QueryMetrics(registry, 10_000);
-        metrics.record("select servers", System.nanoTime(), null);
-        metrics.record("select servers", System.nanoTime() - TimeUnit.SECONDS.toNanos(12), null);
-        metrics.record("insert audit_logs", System.nanoTime(), new StatementDeadline.DeadlineExceeded(4500));
-        metrics.record("insert audit_logs", System.nanoTime(), new IllegalStateException("constraint"));
+        metrics.record("select servers", System.nanoTime(), null, true);
+        metrics.record("select servers", System.nanoTime() - TimeUnit.SECONDS.toNanos(12), null, true);
+        metrics.record("insert audit_logs", System.nanoTime(), new StatementDeadline.DeadlineExceeded(4500), true);
+        metrics.record("insert audit_logs", System.nanoTime(), new IllegalStateException("constraint"), true);
 
         assertThat(registry.find(QueryMetrics.QUERY_SECONDS).tags("query", "select servers", "outcome", "ok").timer()
                 .count()).isEqualTo(2);
