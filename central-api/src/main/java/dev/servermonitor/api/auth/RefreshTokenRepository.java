@@ -20,7 +20,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class RefreshTokenRepository {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private final SecureRandom random = new SecureRandom();
 
     /** A stored token as rotation needs it. */
     public record Stored(UUID id, UUID familyId, long userId, boolean used, boolean revoked, boolean expired) {
@@ -29,7 +29,7 @@ public class RefreshTokenRepository {
     /** Stores a new token of {@code familyId} (a new family for a login) and returns its clear text. */
     public Uni<String> create(SqlClient db, long userId, UUID familyId, OffsetDateTime expiresAt) {
         byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
+        random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         return db.preparedQuery("insert into refresh_tokens (id, family_id, user_id, token_hash, expires_at)"
                 + " values ($1, $2, $3, $4, $5)")

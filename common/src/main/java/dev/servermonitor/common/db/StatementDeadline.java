@@ -4,7 +4,6 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,10 +14,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PreparedStatement;
 import io.vertx.sqlclient.Query;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 
 /**
  * The client side of the bound on database work: every answer the pool, a connection, a statement
@@ -48,10 +45,6 @@ final class StatementDeadline implements InvocationHandler {
             super("the database did not answer within " + millis + " ms");
         }
     }
-
-    /** What is wrapped: the objects through which a caller waits for the database. */
-    private static final Set<Class<?>> WRAPPED = Set.of(Pool.class, SqlConnection.class, Query.class,
-            PreparedStatement.class, Transaction.class);
 
     private static final Set<String> UNBOUNDED = Set.of("close", "completion", "executeBatch");
 
@@ -94,20 +87,9 @@ final class StatementDeadline implements InvocationHandler {
 
     /** {@code target} behind a proxy like this one, with its own deadline and statement name. */
     private Object wrap(Object target, long millis, String query) {
-        Set<Class<?>> interfaces = new LinkedHashSet<>();
-        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-            collect(c, interfaces);
-        }
-        return Proxy.newProxyInstance(target.getClass().getClassLoader(), interfaces.toArray(Class<?>[]::new),
+        return Proxy.newProxyInstance(target.getClass().getClassLoader(),
+                DeadlineProxies.interfacesOf(target.getClass()),
                 new StatementDeadline(target, vertx, millis, statementMillis, outage, metrics, query));
-    }
-
-    private static void collect(Class<?> c, Set<Class<?>> into) {
-        for (Class<?> i : c.getInterfaces()) {
-            if (into.add(i)) {
-                collect(i, into);
-            }
-        }
     }
 
     /** What {@code o} becomes when handed out: a connection gets the statement deadline. */
@@ -116,7 +98,7 @@ final class StatementDeadline implements InvocationHandler {
     }
 
     private static boolean wrapped(Object o) {
-        return o != null && WRAPPED.stream().anyMatch(w -> w.isInstance(o));
+        return o != null && DeadlineProxies.WRAPPED.stream().anyMatch(w -> w.isInstance(o));
     }
 
     @Override
@@ -129,10 +111,15 @@ final class StatementDeadline implements InvocationHandler {
                 default -> method.invoke(target, args);
             };
         }
-        if (method.isDefault() && (name.equals("withTransaction") || name.equals("withConnection"))) {
+        if (method.isDefault() && proxy instanceof Pool pool
+                && (name.equals("withTransaction") || name.equals("withConnection"))) {
             // the interface's own composition of getConnection/begin/commit, so each step goes through this
             // proxy and is bounded, and the function gets a bounded connection; the whole unit is not bounded
-            return InvocationHandler.invokeDefault(proxy, method, args);
+            try {
+                return method.invoke(new PoolDefaults(pool), args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
         }
         // unbounded calls still say "unavailable" the same way; they only wait as long as they take
         long deadline = UNBOUNDED.contains(name) ? 0 : millis;
