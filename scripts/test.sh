@@ -11,13 +11,7 @@ source scripts/lib/postgres.sh
 require_jdk17
 
 # the SSH key tests compare against OpenSSH's own ssh-keygen, and some tests need OpenSSH's sshd as a real peer
-# (started by the tests themselves on a free port; the package's own service is never started)
-if ! command -v ssh-keygen >/dev/null 2>&1 || [[ ! -x /usr/sbin/sshd ]]; then
-  [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1 \
-    || die "OpenSSH (Debian packages openssh-client and openssh-server) is needed by the tests"
-  log "Installing Debian's openssh-client and openssh-server for the SSH tests (the ssh service is not started)"
-  apt_install_no_start openssh-client openssh-server
-fi
+ensure_openssh
 
 # the Prometheus rules are checked and unit-tested with promtool (Debian package prometheus; its service is not
 # started); podman, runc and debootstrap for the container images are installed by scripts/build-images.sh
@@ -39,18 +33,6 @@ fi
 ensure_postgres
 trap '[[ $PG_STARTED_HERE == 1 ]] && stop_embedded_postgres' EXIT
 
-TEST_ROLE=servermonitor_test
-# TEST_DB_PREFIX lets a second checkout test at the same time against databases of its own
-export TEST_DB_PREFIX=${TEST_DB_PREFIX:-servermonitor_test_}
-[[ $TEST_DB_PREFIX =~ ^[a-z_][a-z0-9_]*$ ]] || die "TEST_DB_PREFIX must be lower-case letters, digits and _ (got: $TEST_DB_PREFIX)"
-if superuser_sql "select 1" >/dev/null 2>&1; then
-  ensure_role "$TEST_ROLE" "$TEST_ROLE"
-  for service in central_api terminal_gateway websocket_monitor e2e deploy; do
-    recreate_database "${TEST_DB_PREFIX}$service" "$TEST_ROLE"
-  done
-  log "PostgreSQL ($PG_MODE) at $DB_HOST:$DB_PORT: role $TEST_ROLE, fresh test databases"
-else
-  log "No superuser access to $DB_HOST:$DB_PORT: assuming role $TEST_ROLE and ${TEST_DB_PREFIX}* exist"
-fi
+prepare_test_databases central_api terminal_gateway websocket_monitor e2e deploy
 
 ./mvnw -B clean verify "$@"

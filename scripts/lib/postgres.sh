@@ -180,3 +180,32 @@ apt_install() {
   local wait=(-o DPkg::Lock::Timeout=600)
   apt-get "${wait[@]}" update -qq && DEBIAN_FRONTEND=noninteractive apt-get "${wait[@]}" install -y -qq "$@" >/dev/null
 }
+
+# ensure_openssh — OpenSSH's ssh-keygen and sshd for the tests (Debian's openssh-client and openssh-server; the
+# tests start sshd themselves on a free port, the package's own service is never started)
+ensure_openssh() {
+  command -v ssh-keygen >/dev/null 2>&1 && [[ -x /usr/sbin/sshd ]] && return 0
+  [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1 \
+    || die "OpenSSH (Debian packages openssh-client and openssh-server) is needed by the tests"
+  log "Installing Debian's openssh-client and openssh-server for the SSH tests (the ssh service is not started)"
+  apt_install_no_start openssh-client openssh-server
+}
+
+# prepare_test_databases NAME... — the tests' role servermonitor_test and a fresh database
+# ${TEST_DB_PREFIX}NAME for each NAME (exported; default servermonitor_test_, so that a second checkout can
+# test at the same time against databases of its own). Call after ensure_postgres.
+prepare_test_databases() {
+  local role=servermonitor_test name
+  export TEST_DB_PREFIX=${TEST_DB_PREFIX:-servermonitor_test_}
+  [[ $TEST_DB_PREFIX =~ ^[a-z_][a-z0-9_]*$ ]] \
+    || die "TEST_DB_PREFIX must be lower-case letters, digits and _ (got: $TEST_DB_PREFIX)"
+  if superuser_sql "select 1" >/dev/null 2>&1; then
+    ensure_role "$role" "$role"
+    for name in "$@"; do
+      recreate_database "${TEST_DB_PREFIX}$name" "$role"
+    done
+    log "PostgreSQL ($PG_MODE) at $DB_HOST:$DB_PORT: role $role, fresh test databases"
+  else
+    log "No superuser access to $DB_HOST:$DB_PORT: assuming role $role and ${TEST_DB_PREFIX}* exist"
+  fi
+}

@@ -3,18 +3,14 @@ package dev.servermonitor.deploy;
 import static dev.servermonitor.deploy.Http.get;
 import static dev.servermonitor.deploy.Podman.podman;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -27,7 +23,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import dev.servermonitor.common.testing.DbRows;
-import dev.servermonitor.common.testing.ServiceProcess;
 import dev.servermonitor.common.testing.TestDatabase;
 import dev.servermonitor.common.testing.TestSshServer;
 
@@ -41,10 +36,6 @@ import dev.servermonitor.common.testing.TestSshServer;
  * be exported.
  */
 class ContainerImagesIT {
-
-    /** service, public port, management port as the images declare them. */
-    private static final String[][] SERVICES = {{"central-api", "9083", "9000"},
-            {"terminal-gateway", "9084", "9001"}, {"websocket-monitor", "9085", "9002"}};
 
     private static List<String> tags;
     private final List<String> containers = new ArrayList<>();
@@ -66,7 +57,7 @@ class ContainerImagesIT {
         String version = tags.get(0).substring(tags.get(0).indexOf(':') + 1);
         assertThat(version).isNotBlank().isNotEqualTo("latest");
         List<String> expected = new ArrayList<>();
-        for (String[] s : SERVICES) {
+        for (String[] s : ThreeServices.SERVICES) {
             expected.add("servermonitor/" + s[0] + ":" + version);
             expected.add("servermonitor/" + s[0] + ":latest");
         }
@@ -76,7 +67,7 @@ class ContainerImagesIT {
     @Test
     void everyImageRunsTheJvmAsANonRootUserWithItsPortsAndLabels() {
         String version = tags.get(0).substring(tags.get(0).indexOf(':') + 1);
-        for (String[] s : SERVICES) {
+        for (String[] s : ThreeServices.SERVICES) {
             JsonObject config = new JsonArray(podman("image", "inspect", "servermonitor/" + s[0] + ":latest").ok()
                     .out()).getJsonObject(0).getJsonObject("Config");
             assertThat(config.getString("User")).as(s[0]).isEqualTo("10001:10001");
@@ -109,18 +100,19 @@ class ContainerImagesIT {
         DbRows.execute(db, "drop schema if exists public cascade");
         DbRows.execute(db, "create schema public");
         Map<String, int[]> ports = new LinkedHashMap<>();
-        for (String[] s : SERVICES) {
-            ports.put(s[0], new int[]{freePort(), freePort()});
+        for (String[] s : ThreeServices.SERVICES) {
+            ports.put(s[0], new int[]{ThreeServices.freePort(), ThreeServices.freePort()});
         }
         var manifests = Manifests.render("production");
         Map<String, Long> readyMs = new LinkedHashMap<>();
-        for (String[] s : SERVICES) {
+        for (String[] s : ThreeServices.SERVICES) {
             int[] p = ports.get(s[0]);
             String name = "sm-it-" + s[0] + "-" + UUID.randomUUID().toString().substring(0, 8);
             List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name, "--network=host", "--read-only",
                     "--tmpfs", "/tmp:rw,size=64m", "--memory", "512m", "--cap-drop=ALL",
                     "--security-opt=no-new-privileges"));
-            environment(s[0], p, ports.get("central-api")[0]).forEach((k, v) -> run.addAll(List.of("-e", k + "=" + v)));
+            ThreeServices.environment(s[0], p, ports.get("central-api")[0], "deploy")
+                    .forEach((k, v) -> run.addAll(List.of("-e", k + "=" + v)));
             run.add("servermonitor/" + s[0] + ":latest");
             long t0 = System.nanoTime();
             podman(run.toArray(String[]::new)).ok();
@@ -147,30 +139,7 @@ class ContainerImagesIT {
                 ports.get("websocket-monitor")[0]);
         flow.run(sshd);
 
-        // every metric deploy/prometheus's rules and deploy/grafana's dashboards read is exported (Prometheus
-        // adds up); a session's end is counted once the gateway has closed it, so this may take a moment
-        Set<String> wanted = new TreeSet<>(PrometheusRules.metricsRead());
-        wanted.addAll(GrafanaDashboards.metricsRead());
-        Set<String> exported = new TreeSet<>(Set.of("up"));
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
-                .alias("metrics the rules and dashboards read").untilAsserted(() -> {
-                    for (String[] s : SERVICES) {
-                        get(ports.get(s[0])[0], "/api/ready"); // a request, so that the HTTP histogram has series
-                        metricLines(ports.get(s[0])[1]).map(l -> l.split("[{ ]")[0]).forEach(exported::add);
-                    }
-                    assertThat(exported).containsAll(wanted);
-                });
-        // every meter is named: an unnamed Vert.x client's meters come out as m__current, m__queue_size, …
-        assertThat(exported).noneMatch(n -> n.startsWith("m_"));
-        // the fleet dashboard's series for the server the user added, under its id and name
-        assertThat(metricLines(ports.get("websocket-monitor")[1]))
-                .anyMatch(l -> l.startsWith("servermonitor_server_up{") && l.contains("server_id=\"" + flow.serverId
-                        + "\"") && l.contains("server_name=\"flow-server\"") && l.endsWith(" 1.0"));
-        assertThat(metricLines(ports.get("central-api")[1]))
-                .anyMatch(l -> l.startsWith("servermonitor_logins_total{") && l.contains("outcome=\"success\"")
-                        && l.contains("role=\"admin\""))
-                .anyMatch(l -> l.startsWith("servermonitor_ssh_failures_total{")
-                        && l.contains("purpose=\"host_key\"") && l.contains("reason=\"unreachable\""));
+        ThreeServices.assertEveryMetricReadIsExported(ports, flow);
 
         for (String name : containers) {
             long t0 = System.nanoTime();
@@ -182,33 +151,6 @@ class ContainerImagesIT {
             String log = logs(name);
             assertThat(log).as("%s log", name).doesNotContain("\"level\":\"ERROR\"").contains("stopped in");
         }
-    }
-
-    private static java.util.stream.Stream<String> metricLines(int managementPort)
-            throws IOException, InterruptedException {
-        return get(managementPort, "/q/metrics").body().lines().filter(l -> !l.startsWith("#") && !l.isBlank());
-    }
-
-    private static Map<String, String> environment(String service, int[] ports, int centralPort) {
-        String central = "http://127.0.0.1:" + centralPort;
-        Map<String, String> env = new LinkedHashMap<>(ServiceProcess.validSecrets());
-        env.put("DB_HOST", System.getenv().getOrDefault("DB_HOST", "127.0.0.1"));
-        env.put("DB_PORT", System.getenv().getOrDefault("DB_PORT", "5432"));
-        env.put("DB_NAME", TestDatabase.name("deploy"));
-        env.put("DB_USER", "servermonitor_test");
-        env.put("DB_PASSWORD", "servermonitor_test");
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports[0]));
-        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(ports[1]));
-        env.put("CENTRAL_API_URL", central);
-        // the browser console the user's sockets come from is central-api's own origin
-        env.put("TERMINAL_ALLOWED_ORIGINS", UserFlow.origin(centralPort));
-        env.put("MONITOR_ALLOWED_ORIGINS", UserFlow.origin(centralPort));
-        env.put("MONITOR_POLL_INTERVAL", "1s");
-        if (service.equals("terminal-gateway")) {
-            // every statement is "slow" here, so that servermonitor_db_slow_queries_total has series to check
-            env.put("DB_SLOW_QUERY_MS", "0");
-        }
-        return env;
     }
 
     private static void awaitReady(String name, int port) throws InterruptedException {
@@ -232,9 +174,4 @@ class ContainerImagesIT {
         return r.out() + r.err();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

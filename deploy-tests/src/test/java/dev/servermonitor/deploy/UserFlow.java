@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import io.vertx.core.json.JsonObject;
 
 import dev.servermonitor.common.testing.JsonSocketClient;
+import dev.servermonitor.common.testing.OpenSshServer;
+import dev.servermonitor.common.testing.TestKeys;
 import dev.servermonitor.common.testing.TestSshServer;
 
 /**
@@ -52,7 +54,27 @@ final class UserFlow {
         return "http://127.0.0.1:" + centralPort;
     }
 
+    /** The whole flow against MINA's sshd, the server's password in the credential. */
     void run(TestSshServer sshd) throws Exception {
+        signIn();
+        useServer(sshd.port(), sshd.hostKeyFingerprint(), "flow", new JsonObject().put("password", SSH_PASSWORD));
+    }
+
+    /**
+     * The whole flow against Debian's OpenSSH, with {@code key} (an OpenSSH private key ssh-keygen
+     * made) pasted into the key vault first: the vault parses it, the gateway and the monitor sign with
+     * it.
+     */
+    void runWithVaultKey(OpenSshServer sshd, TestKeys.Generated key) throws Exception {
+        signIn();
+        JsonObject stored = call("POST", "/api/ssh-keys",
+                new JsonObject().put("name", "flow-key").put("privateKey", key.privateKey()), 201);
+        assertThat(stored.getString("fingerprint")).isEqualTo(key.fingerprint());
+        useServer(sshd.port(), sshd.hostKeyFingerprint(), OpenSshServer.user(),
+                new JsonObject().put("sshKeyId", stored.getLong("id")));
+    }
+
+    private void signIn() throws Exception {
         JsonObject admin = call("POST", "/api/setup/initialize", new JsonObject().put("username", "admin")
                 .put("email", "admin@example.test").put("password", PASSWORD), 201);
         assertThat(admin.getJsonObject("user").getString("role")).isEqualTo("admin");
@@ -60,15 +82,20 @@ final class UserFlow {
         call("POST", "/api/auth/login", new JsonObject().put("username", "admin").put("password", "not-it-1"), 401);
         token = call("POST", "/api/auth/login", new JsonObject().put("username", "admin").put("password", PASSWORD),
                 200).getString("accessToken");
+    }
 
-        serverId = call("POST", "/api/servers", server("flow-server", sshd.port()), 201).getLong("id");
+    private void useServer(int sshPort, String hostKeyFingerprint, String username, JsonObject credential)
+            throws Exception {
+        serverId = call("POST", "/api/servers", server("flow-server", sshPort, username, credential), 201)
+                .getLong("id");
         String fingerprint = call("POST", "/api/servers/" + serverId + "/host-key", null, 200)
                 .getString("fingerprint");
-        assertThat(fingerprint).isEqualTo(sshd.hostKeyFingerprint());
+        assertThat(fingerprint).isEqualTo(hostKeyFingerprint);
         call("PUT", "/api/servers/" + serverId + "/host-key", new JsonObject().put("fingerprint", fingerprint), 200);
 
         // a second server with a port nothing listens on: the key fetch says so, with no 500
-        long typo = call("POST", "/api/servers", server("flow-typo", closedPort()), 201).getLong("id");
+        long typo = call("POST", "/api/servers", server("flow-typo", closedPort(), username, credential), 201)
+                .getLong("id");
         JsonObject refused = call("POST", "/api/servers/" + typo + "/host-key", null, 502);
         assertThat(refused.getString("message")).contains("refused");
 
@@ -97,9 +124,9 @@ final class UserFlow {
         }
     }
 
-    private static JsonObject server(String name, int port) {
-        return new JsonObject().put("name", name).put("host", "127.0.0.1").put("port", port).put("username", "flow")
-                .put("credential", new JsonObject().put("password", SSH_PASSWORD));
+    private static JsonObject server(String name, int port, String username, JsonObject credential) {
+        return new JsonObject().put("name", name).put("host", "127.0.0.1").put("port", port)
+                .put("username", username).put("credential", credential);
     }
 
     static String sshPassword() {

@@ -71,6 +71,22 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(java);
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
+        return launch(command, database, env);
+    }
+
+    /**
+     * Starts a service's native executable ({@code <service>-<version>-runner}, from
+     * {@code package -Dnative}) against {@code database}; {@code env} as above.
+     */
+    public static ServiceProcess startNative(Path executable, String database, Map<String, String> env) {
+        if (!Files.isExecutable(executable)) {
+            throw new IllegalStateException("run after 'package -Dnative': " + executable.toAbsolutePath()
+                    + " is missing");
+        }
+        return launch(List.of(executable.toString()), database, env);
+    }
+
+    private static ServiceProcess launch(List<String> command, String database, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> e = pb.environment();
         for (Secret s : Secret.values()) {
@@ -141,7 +157,7 @@ public final class ServiceProcess implements AutoCloseable {
      * runs out.
      */
     public void awaitReady(Duration within) {
-        org.awaitility.Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(100))
+        org.awaitility.Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(20))
                 .until(() -> get("/api/ready") == 200 || !alive());
         org.assertj.core.api.Assertions.assertThat(get("/api/ready")).as("ready; output: %s", output()).isEqualTo(200);
     }
