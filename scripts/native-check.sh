@@ -36,11 +36,13 @@ if [[ -n "${GRAALVM_HOME:-}" && -x "$GRAALVM_HOME/bin/native-image" ]]; then
 else
   builder=${NATIVE_TOOLCHAIN:-/opt/servermonitor-native-toolchain}
   source_dir=${NATIVE_TOOLCHAIN_SOURCE:-$ROOT/../shared/native-toolchain}
-  if [[ $build == 1 && ! -f "$builder/.complete" ]]; then
-    [[ -x "$source_dir/assemble.sh" ]] || die "no native-image: set GRAALVM_HOME to a GraalVM or Mandrel, or"\
-" NATIVE_TOOLCHAIN_SOURCE to the stand-in toolchain's folder (shared/native-toolchain; $source_dir has none)"
-    log "Assembling the stand-in native-image toolchain into $builder (about 2 minutes, once)"
+  if [[ $build == 1 && -x "$source_dir/assemble.sh" ]]; then
+    # assemble.sh returns at once when $builder is complete for its recipe, and rebuilds it when the recipe changed
+    log "Assembling the stand-in native-image toolchain into $builder when missing (about 2 minutes, once)"
     "$source_dir/assemble.sh" "$builder"
+  elif [[ $build == 1 && ! -f "$builder/.complete" ]]; then
+    die "no native-image: set GRAALVM_HOME to a GraalVM or Mandrel, or NATIVE_TOOLCHAIN_SOURCE to the stand-in"\
+" toolchain's folder (shared/native-toolchain; $source_dir has no assemble.sh)"
   fi
   # the stand-in launcher was verified with this option (its README): it mirrors it into the builder's access
   native_args=(-Dquarkus.native.additional-build-args=-J--add-opens=java.base/java.lang=ALL-UNNAMED)
@@ -51,7 +53,8 @@ trap '[[ $PG_STARTED_HERE == 1 ]] && stop_embedded_postgres' EXIT
 prepare_test_databases native
 
 # One reactor: the services, then deploy-tests, which runs only NativeExecutablesIT (no unit test, no other IT).
-# With --no-build the modules are compiled but not packaged again, so the executables in target/ are the ones run.
+# With --no-build Quarkus's build step is skipped (the package phase makes no executable), so the executables in
+# target/ are the ones run.
 common=(-B -pl common,central-api,terminal-gateway,websocket-monitor,deploy-tests -Dtest=none
   -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=NativeExecutablesIT -Dfailsafe.failIfNoSpecifiedTests=false
   -Dservermonitor.native=true)

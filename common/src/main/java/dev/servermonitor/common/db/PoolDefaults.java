@@ -17,8 +17,9 @@ import io.vertx.sqlclient.SqlConnection;
 /**
  * {@link Pool}'s default methods ({@code withConnection}, {@code withTransaction}) run on a bounded
  * pool: every abstract method goes to {@code pool}, {@link StatementDeadline}'s proxy, so each step
- * of the interface's own composition is bounded. (On the JVM
- * {@code InvocationHandler.invokeDefault} does the same; a native executable does not support it.)
+ * of the interface's own composition is bounded. Used on the JVM and natively alike:
+ * {@code InvocationHandler.invokeDefault} would do the same, but native executables do not support
+ * it.
  */
 final class PoolDefaults implements Pool {
 
