@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import dev.servermonitor.common.testing.DbRows;
-import dev.servermonitor.common.testing.TestDatabase;
 import dev.servermonitor.common.testing.TestSshServer;
 
 /**
@@ -95,14 +91,7 @@ class ContainerImagesIT {
     }
 
     private void runTheThree(TestSshServer sshd) throws Exception {
-        // an empty database, as on a fresh install: the flow starts at first-run setup
-        DataSource db = TestDatabase.of("deploy");
-        DbRows.execute(db, "drop schema if exists public cascade");
-        DbRows.execute(db, "create schema public");
-        Map<String, int[]> ports = new LinkedHashMap<>();
-        for (String[] s : ThreeServices.SERVICES) {
-            ports.put(s[0], new int[]{ThreeServices.freePort(), ThreeServices.freePort()});
-        }
+        Map<String, int[]> ports = ThreeServices.freshInstall("deploy");
         var manifests = Manifests.render("production");
         Map<String, Long> readyMs = new LinkedHashMap<>();
         for (String[] s : ThreeServices.SERVICES) {

@@ -126,14 +126,7 @@ final class ThreeServices {
      */
     static Started startAll(String database, BiFunction<String, Map<String, String>, ServiceProcess> launcher,
             List<ServiceProcess> started) throws IOException, InterruptedException {
-        // an empty database, as on a fresh install: a user's first steps start at first-run setup
-        DataSource db = TestDatabase.of(database);
-        DbRows.execute(db, "drop schema if exists public cascade");
-        DbRows.execute(db, "create schema public");
-        Map<String, int[]> ports = new LinkedHashMap<>();
-        for (String[] s : SERVICES) {
-            ports.put(s[0], new int[]{freePort(), freePort()});
-        }
+        Map<String, int[]> ports = freshInstall(database);
         Map<String, Long> readyMs = new LinkedHashMap<>();
         List<ServiceProcess> processes = new ArrayList<>();
         for (String[] s : SERVICES) {
@@ -154,6 +147,21 @@ final class ThreeServices {
                     .filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse("?"));
         }
         return new Started(ports, processes, readyMs, startedIn, rss);
+    }
+
+    /**
+     * A fresh install: {@code database} emptied, so that a user's first steps start at first-run setup,
+     * and a free public and management port for each of {@link #SERVICES}.
+     */
+    static Map<String, int[]> freshInstall(String database) throws IOException {
+        DataSource db = TestDatabase.of(database);
+        DbRows.execute(db, "drop schema if exists public cascade");
+        DbRows.execute(db, "create schema public");
+        Map<String, int[]> ports = new LinkedHashMap<>();
+        for (String[] s : SERVICES) {
+            ports.put(s[0], new int[]{freePort(), freePort()});
+        }
+        return ports;
     }
 
     private static long rssKib(long pid) throws IOException {
