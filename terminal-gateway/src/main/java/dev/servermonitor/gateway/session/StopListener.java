@@ -1,6 +1,9 @@
 package dev.servermonitor.gateway.session;
 
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,6 +27,10 @@ import dev.servermonitor.common.schema.SchemaMigrated;
 public class StopListener {
 
     public static final String CHANNEL = "terminal_stop";
+    /** How its connection shows in {@code pg_stat_activity}. */
+    public static final String APPLICATION_NAME = "servermonitor-terminal-gateway-stop-listener";
+    // how long the shutdown waits for the connection's goodbye to PostgreSQL (a few ms when it answers)
+    private static final long CLOSE_WAIT_MS = 2_000;
     private static final Logger LOG = Logger.getLogger(StopListener.class);
 
     private final TerminalSessions sessions;
@@ -42,7 +49,8 @@ public class StopListener {
                 .setUser(user).setPassword(password)
                 // its client meters join the pool's as postgresql_*{clientName="stop-listener"}; unnamed, they
                 // were exported with no prefix at all (m__current, m__queue_size, …)
-                .setMetricsName("postgresql|stop-listener");
+                .setMetricsName("postgresql|stop-listener")
+                .addProperty("application_name", APPLICATION_NAME);
     }
 
     void onStart(@Observes SchemaMigrated event) {
@@ -66,9 +74,21 @@ public class StopListener {
         }
     }
 
+    /**
+     * Closes the connection and waits until it is closed: left closing, PostgreSQL's answer to the
+     * goodbye arrived after Vert.x had stopped, and closing the connection's own client then logged an
+     * ERROR ("Failed to submit a listener notification task. Event loop shut down?") after "stopped".
+     */
     void onShutdown(@Observes ShutdownEvent event) {
-        if (subscriber != null) {
-            subscriber.close();
+        if (subscriber == null) {
+            return;
+        }
+        try {
+            subscriber.close().toCompletionStage().toCompletableFuture().get(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debugf("Stop listener did not close cleanly: %s", e);
         }
     }
 }
