@@ -24,7 +24,7 @@ public final class QueryParams {
         } catch (NumberFormatException ignored) {
             // fall through to the 400
         }
-        throw invalid("limit must be a whole number from 1 to " + max);
+        throw ApiException.invalid("limit must be a whole number from 1 to " + max);
     }
 
     public static OffsetDateTime time(String name, String value) {
@@ -34,7 +34,7 @@ public final class QueryParams {
         try {
             return OffsetDateTime.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw invalid(name + " must be an ISO 8601 timestamp with offset, e.g. 2026-11-22T10:00:00Z");
+            throw ApiException.invalid(name + " must be an ISO 8601 timestamp with offset, e.g. 2026-11-22T10:00:00Z");
         }
     }
 
@@ -45,7 +45,7 @@ public final class QueryParams {
         try {
             return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw invalid(name + " must be a number");
+            throw ApiException.invalid(name + " must be a number");
         }
     }
 
@@ -54,12 +54,9 @@ public final class QueryParams {
             return null;
         }
         if (value.length() > 200) {
-            throw invalid(name + " is at most 200 characters");
+            throw ApiException.invalid(name + " is at most 200 characters");
         }
         return value.strip();
     }
 
-    public static ApiException invalid(String message) {
-        return new ApiException(400, "validation_failed", message);
-    }
 }

@@ -10,7 +10,10 @@ import java.time.Duration;
 /** Plain GETs to a service on loopback, for the deployment tests. */
 final class Http {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            // HTTP/1.1 as Prometheus, probes and browsers over plain http speak it: the JDK client's default h2c upgrade
+            // hung once in a native check, past its own request timeout
+            .version(HttpClient.Version.HTTP_1_1).build();
 
     private Http() {
     }

@@ -31,7 +31,10 @@ final class UserFlow {
     static final String PASSWORD = "Flow-admin-password-7";
     private static final String SSH_PASSWORD = "flow-ssh-password-3";
     private static final Duration T = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            // HTTP/1.1 as Prometheus, probes and browsers over plain http speak it: the JDK client's default h2c upgrade
+            // hung once in a native check, past its own request timeout
+            .version(HttpClient.Version.HTTP_1_1).build();
 
     private final int central;
     private final int gateway;

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.servermonitor.api.QueryParams;
-import dev.servermonitor.common.error.ApiException;
 
 /**
  * The filters the audit list and exports share; built from query parameters, a bad one is a 400.
@@ -49,7 +48,4 @@ public record AuditFilter(OffsetDateTime from, OffsetDateTime to, Long userId, S
         return QueryParams.limit(value, dflt, max);
     }
 
-    static ApiException invalid(String message) {
-        return QueryParams.invalid(message);
-    }
 }

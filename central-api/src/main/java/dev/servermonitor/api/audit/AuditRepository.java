@@ -15,6 +15,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.servermonitor.common.db.CursorStream;
+import dev.servermonitor.common.error.ApiException;
 
 /** Reads {@code audit_logs}, newest first, by keyset (never OFFSET) so deep pages stay fast. */
 @ApplicationScoped
@@ -110,7 +111,7 @@ public class AuditRepository {
                 String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
                 return new Cursor(OffsetDateTime.parse(parts[0]), Long.parseLong(parts[1]));
             } catch (RuntimeException e) {
-                throw AuditFilter.invalid("cursor is not one this API returned");
+                throw ApiException.invalid("cursor is not one this API returned");
             }
         }
     }

@@ -14,6 +14,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
 import dev.servermonitor.api.ApiConfig;
+import dev.servermonitor.api.user.PasswordHasher;
+import dev.servermonitor.api.user.PasswordPolicy;
 import dev.servermonitor.api.user.User;
 import dev.servermonitor.api.user.UserRepository;
 import dev.servermonitor.common.audit.AuditEntry;

@@ -16,9 +16,14 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Refresh tokens: 256 random bits handed out once, kept only as their SHA-256. */
+import dev.servermonitor.api.user.UserSessions;
+
+/**
+ * Refresh tokens: 256 random bits handed out once, kept only as their SHA-256. A user's sign-ins
+ * are their refresh tokens' families, so this is what ends them ({@link UserSessions}).
+ */
 @ApplicationScoped
-public class RefreshTokenRepository {
+public class RefreshTokenRepository implements UserSessions {
 
     private final SecureRandom random = new SecureRandom();
 
@@ -64,7 +69,8 @@ public class RefreshTokenRepository {
                 .execute(Tuple.of(familyId)).map(rows -> rows.rowCount());
     }
 
-    public Uni<Integer> revokeAllOf(SqlClient db, long userId) {
+    @Override
+    public Uni<Integer> endAllOf(SqlClient db, long userId) {
         return db
                 .preparedQuery("update refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null")
                 .execute(Tuple.of(userId)).map(rows -> rows.rowCount());

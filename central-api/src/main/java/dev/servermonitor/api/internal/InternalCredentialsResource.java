@@ -1,6 +1,6 @@
 package dev.servermonitor.api.internal;
 
-import static dev.servermonitor.common.error.RequestBodies.required;
+import static dev.servermonitor.api.RequestBodies.required;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 import dev.servermonitor.common.audit.RequestOrigin;
+import dev.servermonitor.common.ssh.SshCredentialsRequest;
 
 /**
  * Service-to-service only. {@code @PermitAll} because user tokens do not apply here: the service
@@ -43,7 +44,7 @@ public class InternalCredentialsResource {
     @APIResponse(responseCode = "403", description = "The user may not open a terminal")
     @APIResponse(responseCode = "404", description = "No such server")
     @APIResponse(responseCode = "409", description = "Host key not trusted yet")
-    public Uni<Response> issue(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, CredentialsRequest body,
+    public Uni<Response> issue(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, SshCredentialsRequest body,
             @Context HttpServerRequest request) {
         service.requireServiceToken(authorization);
         return service.issue(required(body), RequestOrigin.of(request))

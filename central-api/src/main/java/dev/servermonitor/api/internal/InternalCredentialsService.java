@@ -15,7 +15,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import dev.servermonitor.api.ApiConfig;
 import dev.servermonitor.api.server.Server;
 import dev.servermonitor.api.server.ServerCredentials;
-import dev.servermonitor.api.server.ServerRepository;
+import dev.servermonitor.api.server.ServerService;
 import dev.servermonitor.common.audit.AuditEntry;
 import dev.servermonitor.common.audit.AuditWriter;
 import dev.servermonitor.common.audit.RequestOrigin;
@@ -23,6 +23,8 @@ import dev.servermonitor.common.error.ApiException;
 import dev.servermonitor.common.security.ActiveUsers;
 import dev.servermonitor.common.security.CurrentUser;
 import dev.servermonitor.common.security.Roles;
+import dev.servermonitor.common.ssh.SshCredentials;
+import dev.servermonitor.common.ssh.SshCredentialsRequest;
 
 /**
  * Hands SSH credentials to the other services. Only {@code INTERNAL_API_TOKEN} opens it; for a
@@ -36,13 +38,13 @@ public class InternalCredentialsService {
 
     private final ApiConfig config;
     private final Pool pool;
-    private final ServerRepository servers;
+    private final ServerService servers;
     private final ServerCredentials credentials;
     private final JWTParser jwt;
     private final ActiveUsers users;
     private final AuditWriter audit;
 
-    public InternalCredentialsService(ApiConfig config, Pool pool, ServerRepository servers,
+    public InternalCredentialsService(ApiConfig config, Pool pool, ServerService servers,
             ServerCredentials credentials, JWTParser jwt, ActiveUsers users, AuditWriter audit) {
         this.config = config;
         this.pool = pool;
@@ -69,12 +71,12 @@ public class InternalCredentialsService {
         }
     }
 
-    public Uni<CredentialsView> issue(CredentialsRequest request, RequestOrigin origin) {
+    public Uni<SshCredentials> issue(SshCredentialsRequest request, RequestOrigin origin) {
         request.validate();
-        Uni<CurrentUser> user = CredentialsRequest.TERMINAL.equals(request.purpose())
+        Uni<CurrentUser> user = SshCredentialsRequest.TERMINAL.equals(request.purpose())
                 ? terminalUser(request.userToken())
                 : Uni.createFrom().nullItem();
-        return user.chain(u -> servers.findById(pool, request.serverId()).chain(server -> {
+        return user.chain(u -> servers.find(request.serverId()).chain(server -> {
             if (server == null) {
                 throw new ApiException(404, "not_found", "No server with id " + request.serverId());
             }
@@ -104,12 +106,12 @@ public class InternalCredentialsService {
         }
     }
 
-    private Uni<CredentialsView> view(Server s) {
+    private Uni<SshCredentials> view(Server s) {
         if (s.sshKeyId() == null) {
-            return Uni.createFrom().item(new CredentialsView(s.id(), s.host(), s.port(), s.username(),
+            return Uni.createFrom().item(new SshCredentials(s.id(), s.host(), s.port(), s.username(),
                     s.hostKeyFingerprint(), "password", null, null, credentials.password(s)));
         }
-        return credentials.keyMaterial(s.sshKeyId()).map(key -> new CredentialsView(s.id(), s.host(), s.port(),
+        return credentials.keyMaterial(s.sshKeyId()).map(key -> new SshCredentials(s.id(), s.host(), s.port(),
                 s.username(), s.hostKeyFingerprint(), "ssh_key", key.privateKey(), key.passphrase(), null));
     }
 }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 import io.vertx.mutiny.sqlclient.Row;
 
-import dev.servermonitor.common.crypto.Sealed;
+import dev.servermonitor.api.sshkey.Sealed;
 
 /** A row of {@code servers}; the password, when that is the credential, stays sealed. */
 public record Server(long id, String name, String host, int port, String username, String description,

@@ -5,8 +5,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.servermonitor.api.ApiConfig;
-import dev.servermonitor.common.crypto.Sealed;
-import dev.servermonitor.common.crypto.SecretBox;
+import dev.servermonitor.api.sshkey.Sealed;
+import dev.servermonitor.api.sshkey.SecretBox;
 import dev.servermonitor.common.error.ApiException;
 
 /** Seals and opens server passwords with the key derived from {@code ENCRYPTION_KEY}. */

@@ -12,7 +12,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import dev.servermonitor.common.crypto.Sealed;
+import dev.servermonitor.api.sshkey.Sealed;
 
 /** Queries on {@code servers}. */
 @ApplicationScoped

@@ -26,40 +26,41 @@ public record ServerRequest(String name, String host, Integer port, String usern
     /** Checks every field; {@code deny} is SERVER_HOST_DENY, applied to the host as written. */
     void validate(boolean creating, HostDenyList deny) {
         if (name == null || name.isBlank() || name.strip().length() > 100) {
-            throw invalid("name is required (1-100 characters)");
+            throw ApiException.invalid("name is required (1-100 characters)");
         }
         String hostProblem = HostNames.problem(host);
         if (hostProblem == null) {
             hostProblem = deny.refusal(host);
         }
         if (hostProblem != null) {
-            throw invalid(hostProblem);
+            throw ApiException.invalid(hostProblem);
         }
         if (port != null && (port < 1 || port > 65535)) {
-            throw invalid("port must be between 1 and 65535");
+            throw ApiException.invalid("port must be between 1 and 65535");
         }
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw invalid("username must be a POSIX user name (letters, digits, '_', '.', '-'; at most 32)");
+            throw ApiException
+                    .invalid("username must be a POSIX user name (letters, digits, '_', '.', '-'; at most 32)");
         }
         if (description != null && description.length() > 1000) {
-            throw invalid("description is at most 1000 characters");
+            throw ApiException.invalid("description is at most 1000 characters");
         }
         if (tags != null && (tags.size() > 20 || !tags.stream().allMatch(t -> t != null && TAG.matcher(t).matches()))) {
-            throw invalid("tags: at most 20, each 1-50 letters, digits or . _ : / -");
+            throw ApiException.invalid("tags: at most 20, each 1-50 letters, digits or . _ : / -");
         }
         if (credential == null) {
             if (creating) {
-                throw invalid("credential is required: {\"sshKeyId\": …} or {\"password\": …}");
+                throw ApiException.invalid("credential is required: {\"sshKeyId\": …} or {\"password\": …}");
             }
             return;
         }
         boolean key = credential.sshKeyId() != null;
         boolean password = credential.password() != null;
         if (key == password) {
-            throw invalid("credential needs exactly one of sshKeyId or password");
+            throw ApiException.invalid("credential needs exactly one of sshKeyId or password");
         }
         if (password && (credential.password().isEmpty() || credential.password().length() > 1024)) {
-            throw invalid("credential.password must be 1-1024 characters");
+            throw ApiException.invalid("credential.password must be 1-1024 characters");
         }
     }
 
@@ -71,7 +72,4 @@ public record ServerRequest(String name, String host, Integer port, String usern
         return tags == null ? new String[0] : new LinkedHashSet<>(tags).toArray(String[]::new);
     }
 
-    private static ApiException invalid(String message) {
-        return new ApiException(400, "validation_failed", message);
-    }
 }

@@ -1,6 +1,6 @@
 package dev.servermonitor.api.server;
 
-import static dev.servermonitor.common.error.RequestBodies.required;
+import static dev.servermonitor.api.RequestBodies.required;
 
 import java.util.List;
 

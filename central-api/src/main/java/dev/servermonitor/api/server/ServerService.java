@@ -9,11 +9,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
+import dev.servermonitor.api.PgErrors;
 import dev.servermonitor.common.audit.AuditEntry;
 import dev.servermonitor.common.audit.AuditWriter;
 import dev.servermonitor.common.audit.RequestOrigin;
 import dev.servermonitor.common.error.ApiException;
-import dev.servermonitor.common.error.PgErrors;
 import dev.servermonitor.common.host.HostDenyList;
 import dev.servermonitor.common.security.CurrentUser;
 
@@ -38,6 +38,14 @@ public class ServerService {
 
     public Uni<List<ServerView>> list() {
         return servers.list(pool).map(all -> all.stream().map(Server::view).toList());
+    }
+
+    /**
+     * The server row, or null: how other features (tasks, credentials) read a server, so that what
+     * decides who may see which server has one place to live.
+     */
+    public Uni<Server> find(long id) {
+        return servers.findById(pool, id);
     }
 
     public Uni<ServerView> get(long id) {

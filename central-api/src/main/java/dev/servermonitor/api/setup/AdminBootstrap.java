@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 import io.vertx.mutiny.sqlclient.Pool;
 
 import dev.servermonitor.api.ApiConfig;
-import dev.servermonitor.api.auth.PasswordHasher;
-import dev.servermonitor.api.auth.PasswordPolicy;
+import dev.servermonitor.api.user.PasswordHasher;
+import dev.servermonitor.api.user.PasswordPolicy;
 import dev.servermonitor.common.audit.RequestOrigin;
 import dev.servermonitor.common.error.ApiException;
 import dev.servermonitor.common.schema.SchemaMigrated;

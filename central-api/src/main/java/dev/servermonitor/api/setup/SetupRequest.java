@@ -1,6 +1,6 @@
 package dev.servermonitor.api.setup;
 
-import dev.servermonitor.api.auth.PasswordPolicy;
+import dev.servermonitor.api.user.PasswordPolicy;
 import dev.servermonitor.api.user.UserRequests;
 
 /** {@code POST /api/setup/initialize}: the first administrator. */

@@ -1,6 +1,6 @@
 package dev.servermonitor.api.setup;
 
-import static dev.servermonitor.common.error.RequestBodies.required;
+import static dev.servermonitor.api.RequestBodies.required;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;

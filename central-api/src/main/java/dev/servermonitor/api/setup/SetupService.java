@@ -9,8 +9,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
 import dev.servermonitor.api.auth.AuthService;
-import dev.servermonitor.api.auth.PasswordHasher;
 import dev.servermonitor.api.auth.TokenResponse;
+import dev.servermonitor.api.user.PasswordHasher;
 import dev.servermonitor.api.user.User;
 import dev.servermonitor.api.user.UserRepository;
 import dev.servermonitor.common.audit.AuditEntry;

@@ -4,8 +4,6 @@ import java.time.OffsetDateTime;
 
 import io.vertx.mutiny.sqlclient.Row;
 
-import dev.servermonitor.common.crypto.Sealed;
-
 /** A row of {@code ssh_keys}: metadata plus the sealed private key (and passphrase, if any). */
 public record SshKey(long id, String name, String description, String type, String publicKey, String fingerprint,
         Sealed privateKey, Sealed passphrase, OffsetDateTime createdAt) {

@@ -12,8 +12,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import dev.servermonitor.common.crypto.Sealed;
-
 /** Queries on {@code ssh_keys}; deleted keys are invisible except to rotation. */
 @ApplicationScoped
 public class SshKeyRepository {

@@ -7,17 +7,14 @@ public record SshKeyRequest(String name, String privateKey, String passphrase, S
 
     void validate() {
         if (name == null || name.isBlank() || name.length() > 100) {
-            throw invalid("name is required (1-100 characters)");
+            throw ApiException.invalid("name is required (1-100 characters)");
         }
         if (privateKey == null || privateKey.isBlank() || privateKey.length() > 64 * 1024) {
-            throw invalid("privateKey is required (at most 64 KiB)");
+            throw ApiException.invalid("privateKey is required (at most 64 KiB)");
         }
         if (description != null && description.length() > 1000) {
-            throw invalid("description is at most 1000 characters");
+            throw ApiException.invalid("description is at most 1000 characters");
         }
     }
 
-    private static ApiException invalid(String message) {
-        return new ApiException(400, "validation_failed", message);
-    }
 }

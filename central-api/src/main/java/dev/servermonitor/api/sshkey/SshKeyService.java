@@ -10,13 +10,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
+import dev.servermonitor.api.PgErrors;
 import dev.servermonitor.common.audit.AuditEntry;
 import dev.servermonitor.common.audit.AuditWriter;
 import dev.servermonitor.common.audit.RequestOrigin;
-import dev.servermonitor.common.crypto.Sealed;
-import dev.servermonitor.common.crypto.SecretBox;
 import dev.servermonitor.common.error.ApiException;
-import dev.servermonitor.common.error.PgErrors;
 import dev.servermonitor.common.security.CurrentUser;
 import dev.servermonitor.common.ssh.SshKeys;
 

@@ -20,11 +20,9 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.servermonitor.common.config.CommonConfig;
-import dev.servermonitor.common.crypto.Sealed;
-import dev.servermonitor.common.crypto.SecretBox;
-import dev.servermonitor.common.error.Causes;
 import dev.servermonitor.common.health.CheckResult;
 import dev.servermonitor.common.health.ReadinessCheck;
+import dev.servermonitor.common.logging.Causes;
 import dev.servermonitor.common.schema.SchemaMigrated;
 
 /**

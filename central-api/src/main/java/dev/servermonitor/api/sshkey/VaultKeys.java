@@ -7,8 +7,6 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.servermonitor.api.ApiConfig;
-import dev.servermonitor.common.crypto.Sealed;
-import dev.servermonitor.common.crypto.SecretBox;
 import dev.servermonitor.common.error.ApiException;
 
 /**

@@ -1,6 +1,6 @@
 package dev.servermonitor.api.task;
 
-import static dev.servermonitor.common.error.RequestBodies.required;
+import static dev.servermonitor.api.RequestBodies.required;
 
 import java.net.URI;
 

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import jakarta.ws.rs.QueryParam;
 
 import dev.servermonitor.api.QueryParams;
+import dev.servermonitor.common.error.ApiException;
 
 /**
  * {@code GET /api/tasks} filters. {@code userId} narrows an admin's view; everyone else only ever
@@ -37,7 +38,7 @@ public record TaskFilter(Long serverId, TaskStatus status, OffsetDateTime from, 
         try {
             return TaskStatus.of(value.strip());
         } catch (IllegalArgumentException e) {
-            throw QueryParams.invalid("status must be one of " + Arrays.stream(TaskStatus.values())
+            throw ApiException.invalid("status must be one of " + Arrays.stream(TaskStatus.values())
                     .map(TaskStatus::value).collect(Collectors.joining(", ")) + ", not "
                     + value.strip().toLowerCase(Locale.ROOT));
         }

@@ -17,7 +17,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import dev.servermonitor.api.QueryParams;
+import dev.servermonitor.common.error.ApiException;
 import dev.servermonitor.common.security.CurrentUser;
 
 /** Queries on {@code tasks}: creation, lists, cancellation; the queue's own are in TaskQueue. */
@@ -160,6 +160,6 @@ public class TaskRepository {
         } catch (IllegalArgumentException e) {
             // fall through to the 400
         }
-        throw QueryParams.invalid("cursor is not one this API returned");
+        throw ApiException.invalid("cursor is not one this API returned");
     }
 }

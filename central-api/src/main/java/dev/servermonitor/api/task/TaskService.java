@@ -13,7 +13,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import dev.servermonitor.api.ApiConfig;
 import dev.servermonitor.api.QueryParams;
 import dev.servermonitor.api.server.Server;
-import dev.servermonitor.api.server.ServerRepository;
+import dev.servermonitor.api.server.ServerService;
 import dev.servermonitor.api.task.policy.PolicyVerdict;
 import dev.servermonitor.api.task.policy.TaskPolicy;
 import dev.servermonitor.common.audit.AuditEntry;
@@ -40,14 +40,14 @@ public class TaskService {
 
     private final Pool pool;
     private final TaskRepository tasks;
-    private final ServerRepository servers;
+    private final ServerService servers;
     private final TaskPolicy policy;
     private final AuditWriter audit;
     private final TaskWorkers workers;
     private final ApiConfig.Tasks config;
     private final Vertx vertx;
 
-    public TaskService(Pool pool, TaskRepository tasks, ServerRepository servers, TaskPolicy policy, AuditWriter audit,
+    public TaskService(Pool pool, TaskRepository tasks, ServerService servers, TaskPolicy policy, AuditWriter audit,
             TaskWorkers workers, ApiConfig config, Vertx vertx) {
         this.pool = pool;
         this.tasks = tasks;
@@ -63,7 +63,7 @@ public class TaskService {
         String command = validCommand(request.command());
         int timeout = validTimeout(request.timeoutSeconds());
         boolean storeOutput = request.storeOutput() == null || request.storeOutput();
-        return servers.findById(pool, serverId).map(s -> ApiException.requireFound(s, "server", serverId))
+        return servers.find(serverId).map(s -> ApiException.requireFound(s, "server", serverId))
                 .chain(server -> {
                     if (!server.hostKeyTrusted()) {
                         throw new ApiException(409, "host_key_untrusted", "Trust the server's host key first (POST then"
@@ -156,15 +156,16 @@ public class TaskService {
 
     private String validCommand(String command) {
         if (command == null || command.isBlank()) {
-            throw invalid("command is required");
+            throw ApiException.invalid("command is required");
         }
         int length = command.codePointCount(0, command.length());
         if (length > config.commandMaxLength()) {
-            throw invalid("command is at most " + config.commandMaxLength() + " characters (this one has " + length
-                    + ")");
+            throw ApiException
+                    .invalid("command is at most " + config.commandMaxLength() + " characters (this one has " + length
+                            + ")");
         }
         if (command.indexOf('\0') >= 0) {
-            throw invalid("command must not contain a NUL character");
+            throw ApiException.invalid("command must not contain a NUL character");
         }
         return command;
     }
@@ -174,7 +175,7 @@ public class TaskService {
             return DEFAULT_TIMEOUT_SECONDS;
         }
         if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
-            throw invalid("timeoutSeconds must be from 1 to " + MAX_TIMEOUT_SECONDS);
+            throw ApiException.invalid("timeoutSeconds must be from 1 to " + MAX_TIMEOUT_SECONDS);
         }
         return timeoutSeconds;
     }
@@ -197,7 +198,4 @@ public class TaskService {
         return AuditEntry.of(action).by(actor.id(), actor.username()).on("task", taskId);
     }
 
-    private static ApiException invalid(String message) {
-        return new ApiException(400, "validation_failed", message);
-    }
 }

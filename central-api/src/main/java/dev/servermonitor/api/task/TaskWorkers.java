@@ -27,9 +27,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import dev.servermonitor.api.ApiConfig;
 import dev.servermonitor.api.server.Server;
 import dev.servermonitor.api.server.ServerCredentials;
-import dev.servermonitor.api.server.ServerRepository;
+import dev.servermonitor.api.server.ServerService;
 import dev.servermonitor.common.db.DatabaseOutage;
-import dev.servermonitor.common.instance.InstanceHeartbeat;
+import dev.servermonitor.common.health.InstanceHeartbeat;
 import dev.servermonitor.common.schema.SchemaMigrated;
 import dev.servermonitor.common.ssh.SshConnector;
 import dev.servermonitor.common.ssh.SshTarget;
@@ -52,7 +52,7 @@ public class TaskWorkers {
     private final DatabaseOutage outage;
     private final InstanceHeartbeat beats;
     private final TaskQueue queue;
-    private final ServerRepository servers;
+    private final ServerService servers;
     private final ServerCredentials credentials;
     private final SshConnector ssh;
     private final ApiConfig.Tasks config;
@@ -72,7 +72,7 @@ public class TaskWorkers {
     private volatile boolean accepting;
     private long wakeups;
 
-    public TaskWorkers(Pool pool, TaskQueue queue, ServerRepository servers, ServerCredentials credentials,
+    public TaskWorkers(Pool pool, TaskQueue queue, ServerService servers, ServerCredentials credentials,
             SshConnector ssh, ApiConfig config, MeterRegistry registry, DatabaseOutage outage,
             InstanceHeartbeat beats) {
         this.outage = outage;
@@ -202,7 +202,7 @@ public class TaskWorkers {
 
     private TaskExecution.Outcome run(TaskExecution execution) {
         Task task = execution.task();
-        Server server = servers.findById(pool, task.serverId()).await().atMost(DB_WAIT);
+        Server server = servers.find(task.serverId()).await().atMost(DB_WAIT);
         if (server == null) {
             return failedBeforeStart(task, "the server was deleted before the task ran");
         }
@@ -293,7 +293,7 @@ public class TaskWorkers {
         } else {
             Server server;
             try {
-                server = servers.findById(pool, task.serverId()).await().atMost(DB_WAIT);
+                server = servers.find(task.serverId()).await().atMost(DB_WAIT);
             } catch (RuntimeException e) {
                 outage.retrying(LOG, e, "Could not look up the server of recovered task " + task.taskId());
                 return; // still to be settled: the next heartbeat tries again

@@ -6,6 +6,7 @@ import java.util.Set;
 import jakarta.ws.rs.QueryParam;
 
 import dev.servermonitor.api.QueryParams;
+import dev.servermonitor.common.error.ApiException;
 
 /**
  * {@code GET /api/terminal/sessions} filters. {@code userId} narrows an admin's view; operators
@@ -25,7 +26,7 @@ public record TerminalSessionFilter(Long userId, Long serverId, String status, O
         TerminalSessionFilter filter() {
             String s = QueryParams.text("status", status);
             if (s != null && !STATUSES.contains(s)) {
-                throw QueryParams
+                throw ApiException
                         .invalid("status must be one of " + String.join(", ", new java.util.TreeSet<>(STATUSES)));
             }
             return new TerminalSessionFilter(QueryParams.number("userId", userId),

@@ -18,8 +18,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import dev.servermonitor.api.QueryParams;
 import dev.servermonitor.common.db.CursorStream;
+import dev.servermonitor.common.error.ApiException;
 
 /**
  * Reads {@code terminal_sessions} and their recordings (terminal-gateway writes them), and asks the
@@ -122,7 +122,7 @@ public class TerminalSessionRepository {
                         Math.floorMod(micros, 1_000_000) * 1000L);
                 return new Cursor(OffsetDateTime.ofInstant(at, ZoneOffset.UTC), UUID.fromString(parts[1]));
             } catch (RuntimeException e) {
-                throw QueryParams.invalid("cursor is not one this API handed out");
+                throw ApiException.invalid("cursor is not one this API handed out");
             }
         }
     }

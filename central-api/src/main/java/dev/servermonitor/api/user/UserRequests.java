@@ -3,7 +3,6 @@ package dev.servermonitor.api.user;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.servermonitor.api.auth.PasswordPolicy;
 import dev.servermonitor.common.error.ApiException;
 import dev.servermonitor.common.security.Roles;
 
@@ -61,23 +60,20 @@ public final class UserRequests {
 
     public static void checkUsername(String username) {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw invalid("username must be 3-64 characters of letters, digits, '.', '_' or '-'");
+            throw ApiException.invalid("username must be 3-64 characters of letters, digits, '.', '_' or '-'");
         }
     }
 
     public static void checkEmail(String email) {
         if (email == null || email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            throw invalid("email must be a valid e-mail address");
+            throw ApiException.invalid("email must be a valid e-mail address");
         }
     }
 
     static void checkRole(String role) {
         if (role == null || !ROLES.contains(role)) {
-            throw invalid("role must be one of admin, operator, viewer, auditor");
+            throw ApiException.invalid("role must be one of admin, operator, viewer, auditor");
         }
     }
 
-    private static ApiException invalid(String message) {
-        return new ApiException(400, "validation_failed", message);
-    }
 }

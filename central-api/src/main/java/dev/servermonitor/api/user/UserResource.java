@@ -1,6 +1,6 @@
 package dev.servermonitor.api.user;
 
-import static dev.servermonitor.common.error.RequestBodies.required;
+import static dev.servermonitor.api.RequestBodies.required;
 
 import java.util.List;
 

@@ -11,13 +11,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
-import dev.servermonitor.api.auth.PasswordHasher;
-import dev.servermonitor.api.auth.RefreshTokenRepository;
+import dev.servermonitor.api.PgErrors;
 import dev.servermonitor.common.audit.AuditEntry;
 import dev.servermonitor.common.audit.AuditWriter;
 import dev.servermonitor.common.audit.RequestOrigin;
 import dev.servermonitor.common.error.ApiException;
-import dev.servermonitor.common.error.PgErrors;
 import dev.servermonitor.common.security.CurrentUser;
 import dev.servermonitor.common.security.Roles;
 
@@ -32,15 +30,15 @@ public class UserService {
 
     private final Pool pool;
     private final UserRepository users;
-    private final RefreshTokenRepository refreshTokens;
+    private final UserSessions sessions;
     private final PasswordHasher hasher;
     private final AuditWriter audit;
 
-    public UserService(Pool pool, UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
+    public UserService(Pool pool, UserRepository users, UserSessions sessions, PasswordHasher hasher,
             AuditWriter audit) {
         this.pool = pool;
         this.users = users;
-        this.refreshTokens = refreshTokens;
+        this.sessions = sessions;
         this.hasher = hasher;
         this.audit = audit;
     }
@@ -77,7 +75,7 @@ public class UserService {
             return guardLastAdmin(tx, losesAdmin, "disabled or demoted")
                     .chain(() -> users.update(tx, id, email, role, enabled))
                     .call(() -> user.enabled() && !enabled
-                            ? refreshTokens.revokeAllOf(tx, id)
+                            ? sessions.endAllOf(tx, id)
                             : Uni.createFrom().voidItem())
                     .call(updated -> audit.append(tx, entry("user.update", actor, updated)
                             .with(Map.of("changed", changed, "role", role, "enabled", enabled)), origin));
@@ -130,7 +128,7 @@ public class UserService {
                     }
                 }) : Uni.createFrom().voidItem())
                 .chain(user -> hasher.hash(request.newPassword()).chain(hash -> pool.withTransaction(tx -> users
-                        .setPassword(tx, id, hash).chain(() -> refreshTokens.revokeAllOf(tx, id))
+                        .setPassword(tx, id, hash).chain(() -> sessions.endAllOf(tx, id))
                         .chain(revoked -> audit.append(tx, entry("user.password_change", actor, user)
                                 .with(Map.of("by", self ? "self" : "admin", "revokedSessions", revoked)), origin)))));
     }

@@ -24,8 +24,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
-import dev.servermonitor.common.crypto.Sealed;
-import dev.servermonitor.common.crypto.SecretBox;
 import dev.servermonitor.common.testing.DbRows;
 import dev.servermonitor.common.testing.ServiceLog;
 import dev.servermonitor.common.testing.TestKeys;

@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.servermonitor.common.crypto.Sealed;
-import dev.servermonitor.common.crypto.SecretBox;
 import dev.servermonitor.common.health.CheckResult;
 import dev.servermonitor.common.schema.SchemaMigrated;
 import dev.servermonitor.common.testing.DbRows;

@@ -12,7 +12,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.servermonitor.common.crypto.SecretBox;
 import dev.servermonitor.common.testing.ServiceProcess;
 import dev.servermonitor.common.testing.TestDatabase;
 

@@ -20,8 +20,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.servermonitor.common.crypto.Sealed;
-import dev.servermonitor.common.crypto.SecretBox;
 import dev.servermonitor.common.testing.DbRows;
 import dev.servermonitor.common.testing.TestKeys;
 import dev.servermonitor.common.testing.TestTokens;

@@ -7,12 +7,12 @@ import java.util.Locale;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import dev.servermonitor.common.host.HostDenyList;
-import dev.servermonitor.common.secret.Secret;
-
 /** What every service configures the shared foundation with (each service sets its own values). */
 @ConfigMapping(prefix = "servermonitor")
 public interface CommonConfig {
+
+    /** {@code SERVER_HOST_DENY} when unset: what no managed server can be. */
+    String SERVER_HOST_DENY_DEFAULT = "metadata,unspecified,broadcast,multicast";
 
     /**
      * The service name written in logs and health responses: central_api, terminal_gateway,
@@ -78,9 +78,9 @@ public interface CommonConfig {
 
         /**
          * Hosts refused as SSH targets ({@code SERVER_HOST_DENY}): categories, addresses, CIDR ranges and
-         * host names, comma-separated, or {@code none} (HostDenyList has the syntax).
+         * host names, comma-separated, or {@code none} (the host package's HostDenyList has the syntax).
          */
-        @WithDefault(HostDenyList.DEFAULT)
+        @WithDefault(SERVER_HOST_DENY_DEFAULT)
         String deny();
     }
 

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.servermonitor.common.error.Causes;
+import dev.servermonitor.common.logging.Causes;
 
 /**
  * Tells the operator once that the database is unavailable, instead of an error per request or per

@@ -8,7 +8,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import dev.servermonitor.common.audit.AuditEntry;
 import dev.servermonitor.common.audit.AuditWriter;
 import dev.servermonitor.common.audit.RequestOrigin;
-import dev.servermonitor.common.error.Causes;
+import dev.servermonitor.common.logging.Causes;
 
 /**
  * This service can write its audit trail: the very insert {@link AuditWriter} makes, in a

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
-import dev.servermonitor.common.error.Causes;
+import dev.servermonitor.common.logging.Causes;
 
 /** The database answers a query; a failure names the target so the reason is actionable. */
 @ApplicationScoped

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.arc.All;
 import io.smallrye.mutiny.Uni;
 
-import dev.servermonitor.common.error.Causes;
+import dev.servermonitor.common.logging.Causes;
 import dev.servermonitor.common.logging.Redactor;
 
 /** Runs every {@link ReadinessCheck} concurrently, each bounded by a timeout. */

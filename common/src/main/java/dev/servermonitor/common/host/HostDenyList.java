@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.servermonitor.common.config.CommonConfig;
+
 /**
  * The server hosts refused as SSH targets ({@code SERVER_HOST_DENY}): a comma list of categories
  * ({@code metadata}, {@code unspecified}, {@code broadcast}, {@code multicast} — together
@@ -21,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class HostDenyList {
 
-    public static final String DEFAULT = "metadata,unspecified,broadcast,multicast";
+    public static final String DEFAULT = CommonConfig.SERVER_HOST_DENY_DEFAULT;
 
     private final Set<HostCategory> categories;
     private final List<Cidr> ranges;

@@ -12,7 +12,7 @@ import org.jboss.logmanager.ExtLogRecord;
 
 import io.quarkus.logging.LoggingFilter;
 
-import dev.servermonitor.common.secret.Secret;
+import dev.servermonitor.common.config.Secret;
 
 /**
  * Rewrites every log record before a handler formats it: message, MDC values and exception messages

@@ -18,7 +18,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 import dev.servermonitor.common.config.CommonConfig;
-import dev.servermonitor.common.error.Causes;
+import dev.servermonitor.common.logging.Causes;
 
 /**
  * Migrates the shared schema at start. A database that is down does not stop the service: it

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 
 import dev.servermonitor.common.config.CommonConfig;
+import dev.servermonitor.common.config.Secret;
 
 /**
  * Validates this service's secrets before anything else starts. In production a bad secret aborts

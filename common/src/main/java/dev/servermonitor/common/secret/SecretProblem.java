@@ -1,5 +1,7 @@
 package dev.servermonitor.common.secret;
 
+import dev.servermonitor.common.config.Secret;
+
 /** One reason a configured secret is unusable; never carries the value itself. */
 public record SecretProblem(Secret secret, String reason) {
 

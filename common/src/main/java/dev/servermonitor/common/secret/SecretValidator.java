@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.servermonitor.common.config.Secret;
+
 /**
  * Judges secret values: present, long enough, not a placeholder. Pure, so the rules are
  * unit-tested.

@@ -2,6 +2,7 @@ package dev.servermonitor.common.socket;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -24,6 +25,8 @@ public final class SocketAccess {
     public record Grant(CurrentUser user, JsonWebToken jwt, String token) {
     }
 
+    static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
+
     private final JWTParser parser;
     private final ActiveUsers users;
     private final AllowedOrigins origins;
@@ -41,6 +44,15 @@ public final class SocketAccess {
         this.origins = new AllowedOrigins(allowedOrigins);
         this.roles = Set.copyOf(roles);
         this.what = what;
+    }
+
+    /**
+     * Judges an upgrade from its headers by name (websockets-next's {@code HandshakeRequest::header})
+     * and its query string; fails with a {@link SocketRefusal}.
+     */
+    public Uni<Grant> check(UnaryOperator<String> header, String query) {
+        return check(header.apply(SEC_WEBSOCKET_PROTOCOL), header.apply(SocketUpgradeFilter.AUTHORIZATION), query,
+                header.apply(SocketUpgradeFilter.ORIGIN));
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.servermonitor.common.ssh;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.HeaderParam;
@@ -15,8 +14,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * central-api's {@code POST /internal/ssh-credentials}, called with {@code INTERNAL_API_TOKEN}: the
  * only way the gateway and the monitor get a server's SSH credentials (the vault key stays in
- * central-api). A refusal fails with the client's {@code WebApplicationException}, whose status the
- * caller maps; no answer within 15 s fails with a timeout.
+ * central-api). A refusal, or no answer within 15 s, fails with {@link CredentialsUnavailable},
+ * which says why.
  */
 public final class CredentialsApi {
 
@@ -24,7 +23,7 @@ public final class CredentialsApi {
     public interface Api {
 
         @POST
-        Uni<SshCredentials> issue(@HeaderParam("Authorization") String serviceToken, Map<String, Object> body);
+        Uni<SshCredentials> issue(@HeaderParam("Authorization") String serviceToken, SshCredentialsRequest body);
     }
 
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(15);
@@ -46,15 +45,16 @@ public final class CredentialsApi {
 
     /** For a terminal: central-api checks the user's own token again. */
     public Uni<SshCredentials> forTerminal(long serverId, String userToken) {
-        return issue(Map.of("serverId", serverId, "purpose", "terminal", "userToken", userToken, "service", service));
+        return issue(SshCredentialsRequest.forTerminal(serverId, userToken, service));
     }
 
     /** For stats collection, on no user's behalf. */
     public Uni<SshCredentials> forStats(long serverId) {
-        return issue(Map.of("serverId", serverId, "purpose", "stats", "service", service));
+        return issue(SshCredentialsRequest.forStats(serverId, service));
     }
 
-    private Uni<SshCredentials> issue(Map<String, Object> body) {
-        return api.issue(serviceToken, body).ifNoItem().after(ANSWER_WITHIN).fail();
+    private Uni<SshCredentials> issue(SshCredentialsRequest body) {
+        return api.issue(serviceToken, body).ifNoItem().after(ANSWER_WITHIN).fail().onFailure()
+                .transform(CredentialsUnavailable::of);
     }
 }

@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.servermonitor.common.config.Secret;
+
 /**
  * Whatever .env.example ships for a secret must never pass validation: copying it unchanged is an
  * error.

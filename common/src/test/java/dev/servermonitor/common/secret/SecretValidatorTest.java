@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.servermonitor.common.config.Secret;
+
 class SecretValidatorTest {
 
     private static final String GOOD_32 = "k8Jd2nQ0vX7pL4sR1tY6wZ3mB9cF5hG0";

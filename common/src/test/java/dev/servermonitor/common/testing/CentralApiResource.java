@@ -11,7 +11,7 @@ import java.util.Properties;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import dev.servermonitor.common.secret.Secret;
+import dev.servermonitor.common.config.Secret;
 
 /**
  * The real central-api, packaged by the build before the gateway and the monitor, as a child

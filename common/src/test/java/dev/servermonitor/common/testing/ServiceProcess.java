@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.servermonitor.common.secret.Secret;
+import dev.servermonitor.common.config.Secret;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a real child process in the
@@ -30,7 +30,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
     private static final Pattern MANAGEMENT = Pattern.compile("Management interface listening on http://[^:]+:(\\d+)");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            // HTTP/1.1 as Prometheus, probes and browsers over plain http speak it: the JDK client's default h2c upgrade
+            // hung once in a native check, past its own request timeout
+            .version(HttpClient.Version.HTTP_1_1).build();
 
     private final Process process;
     private final Thread reader;

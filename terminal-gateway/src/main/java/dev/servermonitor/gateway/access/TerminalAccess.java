@@ -4,18 +4,14 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
-import io.quarkus.websockets.next.HandshakeRequest;
 import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.mutiny.Uni;
 
 import dev.servermonitor.common.security.ActiveUsers;
-import dev.servermonitor.common.security.CurrentUser;
 import dev.servermonitor.common.security.Roles;
 import dev.servermonitor.common.socket.SocketAccess;
-import dev.servermonitor.common.socket.SocketUpgradeFilter;
 import dev.servermonitor.gateway.GatewayConfig;
 
 /**
@@ -27,21 +23,10 @@ public class TerminalAccess {
 
     public static final Set<String> TERMINAL_ROLES = Set.of(Roles.ADMIN, Roles.OPERATOR);
 
-    private final SocketAccess access;
-
-    public TerminalAccess(JWTParser parser, ActiveUsers users, GatewayConfig config) {
-        this.access = new SocketAccess(parser, users, config.terminal().allowedOrigins().orElse(List.of()),
-                TERMINAL_ROLES, "open terminals");
-    }
-
-    public Uni<SocketAccess.Grant> check(HandshakeRequest request) {
-        return access.check(request.header(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL),
-                request.header(SocketUpgradeFilter.AUTHORIZATION), request.query(),
-                request.header(SocketUpgradeFilter.ORIGIN));
-    }
-
-    /** The user as the database knows them now, refused unless active and admin or operator. */
-    public Uni<CurrentUser> recheck(JsonWebToken jwt) {
-        return access.recheck(jwt);
+    @Produces
+    @Singleton
+    SocketAccess terminalAccess(JWTParser parser, ActiveUsers users, GatewayConfig config) {
+        return new SocketAccess(parser, users, config.terminal().allowedOrigins().orElse(List.of()), TERMINAL_ROLES,
+                "open terminals");
     }
 }

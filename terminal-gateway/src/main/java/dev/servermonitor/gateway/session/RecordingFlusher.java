@@ -31,11 +31,11 @@ class RecordingFlusher {
     /** Writes the gathered text as the next chunk, unless a write of this session's is in flight. */
     void flush(TerminalSession s) {
         Recorder r = s.recorder();
-        if (r == null || r.backlog() == 0 || !s.chunkWriting.compareAndSet(false, true)) {
+        if (r == null || r.backlog() == 0 || !s.claimChunkWriter()) {
             return;
         }
         String text = r.drain();
-        store.appendChunk(s.id, s.chunkSeq.getAndIncrement(), text).subscribe().with(ok -> written(s), e -> {
+        store.appendChunk(s.id, s.nextChunkSeq(), text).subscribe().with(ok -> written(s), e -> {
             LOG.warnf("Terminal %s: a recording chunk was not stored: %s", s.id, e.getMessage());
             written(s);
         });
@@ -58,12 +58,12 @@ class RecordingFlusher {
             String text = r.drain();
             return text.isEmpty()
                     ? Uni.createFrom().voidItem()
-                    : store.appendChunk(s.id, s.chunkSeq.getAndIncrement(), text);
+                    : store.appendChunk(s.id, s.nextChunkSeq(), text);
         }).onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private void written(TerminalSession s) {
-        s.chunkWriting.set(false);
+        s.chunkWritten();
         ShellBridge b = s.bridge();
         if (b != null) {
             b.resumeIfPaused();
@@ -75,7 +75,7 @@ class RecordingFlusher {
      * Waits (20 ms steps, at most {@code tries}) until this caller is the session's one chunk writer.
      */
     private Uni<Void> claimWriter(TerminalSession s, int tries) {
-        if (s.chunkWriting.compareAndSet(false, true) || tries == 0) {
+        if (s.claimChunkWriter() || tries == 0) {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(20))

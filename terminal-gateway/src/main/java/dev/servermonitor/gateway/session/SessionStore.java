@@ -20,8 +20,8 @@ import dev.servermonitor.common.audit.AuditEntry;
 import dev.servermonitor.common.audit.AuditWriter;
 import dev.servermonitor.common.audit.RequestOrigin;
 import dev.servermonitor.common.db.DatabaseUnavailableException;
-import dev.servermonitor.common.error.Causes;
 import dev.servermonitor.common.instance.ServiceInstance;
+import dev.servermonitor.common.logging.Causes;
 import dev.servermonitor.common.socket.SocketRefusal;
 
 /** {@code terminal_sessions} and {@code terminal_recording_chunks}: the gateway's own tables. */

@@ -13,7 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.servermonitor.common.db.DatabaseOutage;
-import dev.servermonitor.common.instance.InstanceHeartbeat;
+import dev.servermonitor.common.health.InstanceHeartbeat;
 import dev.servermonitor.common.schema.SchemaMigrated;
 import dev.servermonitor.gateway.GatewayConfig;
 

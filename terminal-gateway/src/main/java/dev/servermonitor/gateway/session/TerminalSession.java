@@ -3,6 +3,8 @@ package dev.servermonitor.gateway.session;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,13 +12,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.quarkus.websockets.next.WebSocketConnection;
 
+import dev.servermonitor.common.audit.AuditEntry;
 import dev.servermonitor.common.audit.RequestOrigin;
 import dev.servermonitor.common.socket.SocketAccess.Grant;
 import dev.servermonitor.gateway.recording.Recorder;
 
 /**
  * One browser terminal: its socket, who opened it, its SSH bridge once connected, counters and
- * clocks. Owned by {@link TerminalSessions}, which opens and ends it.
+ * clocks. {@link TerminalOpener} opens it, {@link TerminalSessions} ends it.
  */
 final class TerminalSession implements ShellBridge.Listener {
 
@@ -30,15 +33,15 @@ final class TerminalSession implements ShellBridge.Listener {
     final Instant startedAt = Instant.now();
     final long startedNanos = System.nanoTime();
 
-    volatile Grant grant;
+    private volatile Grant grant;
     /** The row exists: ending the session must end it too. */
-    volatile boolean recorded;
-    volatile int cols;
-    volatile int rows;
+    private volatile boolean hasRow;
+    private volatile int cols;
+    private volatile int rows;
 
     /** Next recording chunk number, and whether one is being written (one at a time, in order). */
-    final AtomicInteger chunkSeq = new AtomicInteger();
-    final AtomicBoolean chunkWriting = new AtomicBoolean();
+    private final AtomicInteger chunkSeq = new AtomicInteger();
+    private final AtomicBoolean chunkWriting = new AtomicBoolean();
 
     private final TerminalMetrics metrics;
     private final AtomicLong bytesIn = new AtomicLong();
@@ -52,7 +55,7 @@ final class TerminalSession implements ShellBridge.Listener {
     };
 
     /** How the session ended, once it has. */
-    volatile Ending ending;
+    private volatile Ending ending;
 
     TerminalSession(WebSocketConnection ws, long serverId, int cols, int rows, RequestOrigin origin,
             TerminalMetrics metrics) {
@@ -66,6 +69,66 @@ final class TerminalSession implements ShellBridge.Listener {
 
     /** Why and how a session ended: the row's status, the reason word, the close code. */
     record Ending(String status, String reason, int closeCode, boolean tellClient) {
+    }
+
+    /** Access checked: who opened it. */
+    void granted(Grant g) {
+        grant = g;
+    }
+
+    Grant grant() {
+        return grant;
+    }
+
+    /** Its {@code terminal_sessions} row is written. */
+    void rowOpened() {
+        hasRow = true;
+    }
+
+    /** The row exists: ending the session must end it too. */
+    boolean hasRow() {
+        return hasRow;
+    }
+
+    int cols() {
+        return cols;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    /**
+     * An audit entry by the session's user on the session, with {@code meta} from name/value pairs
+     * (null values left out).
+     */
+    AuditEntry audit(String action, Object... meta) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < meta.length; i += 2) {
+            if (meta[i + 1] != null) {
+                m.put((String) meta[i], meta[i + 1]);
+            }
+        }
+        return AuditEntry.of(action).by(grant.user().id(), grant.user().username()).on("terminal_session", id)
+                .with(m);
+    }
+
+    /**
+     * Becomes the one writer of the session's recording chunks (they land in order); false while
+     * another write is in flight.
+     */
+    boolean claimChunkWriter() {
+        return chunkWriting.compareAndSet(false, true);
+    }
+
+    /** The chunk in flight has landed (or failed): the next write may start. */
+    void chunkWritten() {
+        chunkWriting.set(false);
+    }
+
+    /** The number of the next recording chunk. */
+    int nextChunkSeq() {
+        return chunkSeq.getAndIncrement();
     }
 
     /** The shell is up: early input goes to it, output starts flowing. */
@@ -172,6 +235,11 @@ final class TerminalSession implements ShellBridge.Listener {
 
     boolean isEnded() {
         return ended.get();
+    }
+
+    /** How it ended; null while it has not. */
+    Ending ending() {
+        return ending;
     }
 
     /** Stops SSH; safe to call at any stage. */

@@ -1,12 +1,12 @@
 package dev.servermonitor.gateway.ssh;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 
 import io.smallrye.mutiny.Uni;
 
 import dev.servermonitor.common.socket.SocketRefusal;
 import dev.servermonitor.common.ssh.CredentialsApi;
+import dev.servermonitor.common.ssh.CredentialsUnavailable;
 import dev.servermonitor.common.ssh.SshCredentials;
 import dev.servermonitor.gateway.GatewayConfig;
 
@@ -30,18 +30,16 @@ public class CredentialsClient {
     }
 
     private static Throwable refusal(Throwable e) {
-        if (e instanceof WebApplicationException w) {
-            int status = w.getResponse().getStatus();
-            return switch (status) {
-                case 403 -> SocketRefusal.policy("forbidden", "central-api refused this user a terminal on the server");
-                case 404 -> SocketRefusal.policy("unknown_server", "no such server");
-                case 409 ->
-                    SocketRefusal.policy("host_key_untrusted", "the server's host key has not been trusted yet");
-                default -> SocketRefusal.internal("credentials_unavailable",
-                        "central-api did not hand out the server's credentials (HTTP " + status + ")");
-            };
+        if (!(e instanceof CredentialsUnavailable u)) {
+            return e;
         }
-        return SocketRefusal.internal("credentials_unavailable",
-                "central-api could not be reached for the server's credentials");
+        return switch (u.reason()) {
+            case FORBIDDEN ->
+                SocketRefusal.policy("forbidden", "central-api refused this user a terminal on the server");
+            case UNKNOWN_SERVER -> SocketRefusal.policy("unknown_server", "no such server");
+            case HOST_KEY_UNTRUSTED ->
+                SocketRefusal.policy("host_key_untrusted", "the server's host key has not been trusted yet");
+            default -> SocketRefusal.internal("credentials_unavailable", u.getMessage());
+        };
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.servermonitor.monitor.collect.Sample;
+import dev.servermonitor.monitor.sample.Sample;
 
 /**
  * Decides, sample by sample, when alerts open, escalate and resolve: a value must stay over its

@@ -23,6 +23,7 @@ import dev.servermonitor.monitor.alert.AlertStore;
 import dev.servermonitor.monitor.alert.AlertView;
 import dev.servermonitor.monitor.alert.Severity;
 import dev.servermonitor.monitor.history.SampleWriter;
+import dev.servermonitor.monitor.sample.Sample;
 import dev.servermonitor.monitor.stream.Hub;
 import dev.servermonitor.monitor.stream.Messages;
 

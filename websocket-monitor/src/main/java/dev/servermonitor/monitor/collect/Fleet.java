@@ -10,7 +10,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.WebApplicationException;
 
 import org.jboss.logging.Logger;
 
@@ -24,6 +23,7 @@ import io.vertx.core.Vertx;
 import dev.servermonitor.common.db.DatabaseOutage;
 import dev.servermonitor.common.schema.SchemaMigrated;
 import dev.servermonitor.common.ssh.CredentialsApi;
+import dev.servermonitor.common.ssh.CredentialsUnavailable;
 import dev.servermonitor.common.ssh.SshConnector;
 import dev.servermonitor.common.ssh.SshKeys;
 import dev.servermonitor.common.ssh.SshTarget;
@@ -231,15 +231,14 @@ public class Fleet {
     }
 
     private static Throwable credentialsFailure(Throwable e) {
-        if (e instanceof WebApplicationException w) {
-            int status = w.getResponse().getStatus();
-            return new IllegalStateException(switch (status) {
-                case 404 -> "central-api does not know the server";
-                case 409 -> "the server's host key is not trusted";
-                case 401, 403 -> "central-api refused the monitor's INTERNAL_API_TOKEN";
-                default -> "central-api did not hand out the server's credentials (HTTP " + status + ")";
-            });
+        if (!(e instanceof CredentialsUnavailable u)) {
+            return e;
         }
-        return new IllegalStateException("central-api could not be reached for the server's credentials");
+        return new IllegalStateException(switch (u.reason()) {
+            case UNKNOWN_SERVER -> "central-api does not know the server";
+            case HOST_KEY_UNTRUSTED -> "the server's host key is not trusted";
+            case SERVICE_REFUSED, FORBIDDEN -> "central-api refused the monitor's INTERNAL_API_TOKEN";
+            default -> u.getMessage();
+        });
     }
 }

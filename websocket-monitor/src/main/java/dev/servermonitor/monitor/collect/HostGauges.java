@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
+import dev.servermonitor.monitor.sample.Sample;
+
 /**
  * The latest figures of each server this instance polls, for the fleet dashboard: gauges
  * {@code servermonitor_server_{up,cpu_percent,memory_percent,disk_percent,load1}} labelled

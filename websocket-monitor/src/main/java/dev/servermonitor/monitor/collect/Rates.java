@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.servermonitor.monitor.sample.Sample;
+
 /**
  * Turns a reading (and the one before it, from the same server) into a {@link Sample}: CPU busy
  * share and network bytes per second come from the deltas. A reboot (uptime went back) or counters

@@ -14,6 +14,7 @@ import dev.servermonitor.common.ssh.SshConnector;
 import dev.servermonitor.common.ssh.SshFailure;
 import dev.servermonitor.common.ssh.SshPurpose;
 import dev.servermonitor.common.ssh.SshTarget;
+import dev.servermonitor.monitor.sample.Sample;
 
 /**
  * One server's collection: a persistent SSH session, one probe per poll, rates against the previous

@@ -18,7 +18,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.servermonitor.common.db.CursorStream;
-import dev.servermonitor.monitor.collect.Sample;
+import dev.servermonitor.monitor.sample.Sample;
 
 /** Reads {@code metric_samples}: buckets, raw rows for export, the newest row. */
 @ApplicationScoped

@@ -2,7 +2,7 @@ package dev.servermonitor.monitor.history;
 
 import java.util.stream.Collectors;
 
-import dev.servermonitor.monitor.collect.Sample;
+import dev.servermonitor.monitor.sample.Sample;
 
 /**
  * Raw samples as RFC 4180 CSV, one row each. Every field is a number or a time except {@code disks}

@@ -28,7 +28,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.servermonitor.common.db.DatabaseOutage;
 import dev.servermonitor.common.db.DatabaseUnavailableException;
-import dev.servermonitor.monitor.collect.Sample;
+import dev.servermonitor.monitor.sample.Sample;
 
 /**
  * Writes samples to {@code metric_samples} in batches (one statement per flush, one flush in

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.servermonitor.common.socket.ClientText;
+
 /**
  * A client's text message read: {@code subscribe} (with the server ids, null = all) or
  * {@code ping}; anything else is a {@link Bad} message with words for the {@code error} reply.
@@ -55,14 +57,10 @@ sealed interface Controls {
         for (JsonNode id : ids) {
             // an integer as JSON writes it: 1.0, 1e3 and "1" are refused, not read as 1 and 1000
             if (!id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() < 1) {
-                return new Bad("serverIds holds positive whole numbers, not " + abbreviate(id.toString()));
+                return new Bad("serverIds holds positive whole numbers, not " + ClientText.abbreviate(id.toString()));
             }
             set.add(id.asLong());
         }
         return new Subscribe(set);
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }

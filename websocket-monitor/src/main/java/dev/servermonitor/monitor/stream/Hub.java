@@ -20,7 +20,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import dev.servermonitor.common.socket.SocketAccess;
 import dev.servermonitor.common.socket.SocketRefusal;
 import dev.servermonitor.monitor.MonitorConfig;
-import dev.servermonitor.monitor.collect.Sample;
+import dev.servermonitor.monitor.sample.Sample;
 
 /**
  * Every open {@code /ws/monitor} socket and the latest word on every server. A sample or status is

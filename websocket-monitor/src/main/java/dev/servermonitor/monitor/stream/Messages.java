@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.servermonitor.monitor.collect.Sample;
+import dev.servermonitor.monitor.sample.Sample;
 
 /** The JSON of every {@code /ws/monitor} message (docs/api.md), each written once per event. */
 @ApplicationScoped

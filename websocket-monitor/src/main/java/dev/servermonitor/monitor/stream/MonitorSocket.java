@@ -14,6 +14,7 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
+import dev.servermonitor.common.socket.SocketAccess;
 import dev.servermonitor.common.socket.SocketRefusal;
 
 /**
@@ -27,10 +28,10 @@ import dev.servermonitor.common.socket.SocketRefusal;
 public class MonitorSocket {
 
     private final Hub hub;
-    private final MonitorAccess access;
+    private final SocketAccess access;
     private final Messages messages;
 
-    public MonitorSocket(Hub hub, MonitorAccess access, Messages messages) {
+    public MonitorSocket(Hub hub, SocketAccess access, Messages messages) {
         this.hub = hub;
         this.access = access;
         this.messages = messages;
@@ -39,7 +40,8 @@ public class MonitorSocket {
     @OnOpen
     public Uni<Void> open(WebSocketConnection connection) {
         hub.open(connection);
-        return access.check(connection.handshakeRequest()).invoke(grant -> hub.admit(connection, grant))
+        return access.check(connection.handshakeRequest()::header, connection.handshakeRequest().query())
+                .invoke(grant -> hub.admit(connection, grant))
                 .onFailure(SocketRefusal.class)
                 .invoke(e -> refuse(connection, (SocketRefusal) e)).onFailure(e -> !(e instanceof SocketRefusal))
                 .invoke(e -> hub.refuse(connection, "internal_error",

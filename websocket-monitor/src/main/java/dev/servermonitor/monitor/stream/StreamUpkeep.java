@@ -14,6 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.vertx.core.Vertx;
 
+import dev.servermonitor.common.socket.SocketAccess;
 import dev.servermonitor.common.socket.SocketRefusal;
 import dev.servermonitor.monitor.MonitorConfig;
 
@@ -29,13 +30,13 @@ public class StreamUpkeep {
 
     private final Vertx vertx;
     private final Hub hub;
-    private final MonitorAccess access;
+    private final SocketAccess access;
     private final Messages messages;
     private final Duration recheck;
     private long stallTimer = -1;
     private long recheckTimer = -1;
 
-    public StreamUpkeep(Vertx vertx, Hub hub, MonitorAccess access, Messages messages, MonitorConfig config) {
+    public StreamUpkeep(Vertx vertx, Hub hub, SocketAccess access, Messages messages, MonitorConfig config) {
         this.vertx = vertx;
         this.hub = hub;
         this.access = access;

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.servermonitor.monitor.alert.AlertEvent.Kind;
-import dev.servermonitor.monitor.collect.Sample;
+import dev.servermonitor.monitor.sample.Sample;
 
 class AlertEvaluatorTest {
 

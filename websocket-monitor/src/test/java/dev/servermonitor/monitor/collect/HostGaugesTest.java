@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import dev.servermonitor.monitor.sample.Sample;
+
 /**
  * The fleet dashboard's per-server series: the latest figures, one set per server, following
  * renames.

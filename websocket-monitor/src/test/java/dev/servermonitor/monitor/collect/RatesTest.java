@@ -6,6 +6,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import dev.servermonitor.monitor.sample.Sample;
+
 class RatesTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");

@@ -17,6 +17,7 @@ import dev.servermonitor.common.ssh.SshKeys;
 import dev.servermonitor.common.ssh.SshTarget;
 import dev.servermonitor.common.testing.OpenSshServer;
 import dev.servermonitor.common.testing.TestKeys;
+import dev.servermonitor.monitor.sample.Sample;
 
 /**
  * The monitor's polls against Debian's OpenSSH that stops answering (its processes SIGSTOPped, the

@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import dev.servermonitor.common.ssh.SshConnector;
 import dev.servermonitor.common.ssh.SshTarget;
 import dev.servermonitor.common.testing.TestSshServer;
+import dev.servermonitor.monitor.sample.Sample;
 
 /**
  * One server's polls against a real in-process sshd whose exec runs the probe through /bin/sh on

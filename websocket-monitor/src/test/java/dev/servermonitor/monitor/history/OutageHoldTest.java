@@ -27,7 +27,7 @@ import dev.servermonitor.common.testing.ProxiedDatabaseResource;
 import dev.servermonitor.monitor.alert.AlertEvent;
 import dev.servermonitor.monitor.alert.AlertStore;
 import dev.servermonitor.monitor.alert.Severity;
-import dev.servermonitor.monitor.collect.Sample;
+import dev.servermonitor.monitor.sample.Sample;
 
 /**
  * What the monitor collects while its database is away is kept, not lost: samples wait in the

@@ -1,4 +1,4 @@
-package dev.servermonitor.common.crypto;
+package dev.servermonitor.api.sshkey;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package dev.servermonitor.common.instance;
+package dev.servermonitor.common.health;
 
 import java.time.Duration;
 
@@ -13,7 +13,6 @@ import io.vertx.core.Vertx;
 
 import dev.servermonitor.common.config.CommonConfig;
 import dev.servermonitor.common.db.DatabaseOutage;
-import dev.servermonitor.common.health.DatabaseWritableCheck;
 import dev.servermonitor.common.schema.SchemaMigrated;
 
 /**

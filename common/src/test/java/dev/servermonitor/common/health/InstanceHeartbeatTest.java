@@ -1,4 +1,4 @@
-package dev.servermonitor.common.instance;
+package dev.servermonitor.common.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,8 +12,6 @@ import io.smallrye.mutiny.Uni;
 
 import dev.servermonitor.common.config.CommonConfig;
 import dev.servermonitor.common.db.DatabaseOutage;
-import dev.servermonitor.common.health.CheckResult;
-import dev.servermonitor.common.health.DatabaseWritableCheck;
 
 /**
  * After the database was away, every instance's row is stale, the live ones' too: an instance may

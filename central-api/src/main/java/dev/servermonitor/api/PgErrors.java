@@ -1,4 +1,4 @@
-package dev.servermonitor.common.error;
+package dev.servermonitor.api;
 
 import io.vertx.pgclient.PgException;
 

@@ -1,4 +1,4 @@
-package dev.servermonitor.common.error;
+package dev.servermonitor.common.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.servermonitor.monitor.collect;
+package dev.servermonitor.monitor.sample;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.servermonitor.api.auth;
+package dev.servermonitor.api.user;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,4 @@
-package dev.servermonitor.common.schema;
+package dev.servermonitor.common.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,8 +9,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 
-import dev.servermonitor.common.health.CheckResult;
-import dev.servermonitor.common.health.ReadinessCheck;
+import dev.servermonitor.common.schema.SchemaMigrator;
+import dev.servermonitor.common.schema.SchemaVersion;
 
 /** Ready only when the database holds every migration this build ships (a newer schema is fine). */
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package dev.servermonitor.common.crypto;
+package dev.servermonitor.api.sshkey;
 
 /**
  * An encrypted value as stored: which key sealed it, the nonce, and the ciphertext with its GCM

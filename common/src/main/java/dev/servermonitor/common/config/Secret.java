@@ -1,4 +1,4 @@
-package dev.servermonitor.common.secret;
+package dev.servermonitor.common.config;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.servermonitor.gateway;
+package dev.servermonitor.gateway.session;
 
 import jakarta.annotation.security.PermitAll;
 
@@ -11,27 +11,27 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
-import dev.servermonitor.gateway.session.TerminalSessions;
-
 /**
  * {@code /ws/terminal/{serverId}}: binary frames are terminal bytes both ways, text frames JSON
  * control messages (docs/api.md). {@code @PermitAll} because the upgrade itself is not refused: the
- * access checks run in {@link TerminalSessions#open} so that a refusal reaches the browser as an
+ * access checks run in {@link TerminalOpener#open} so that a refusal reaches the browser as an
  * {@code error} message and close code 1008 with the reason, which a failed upgrade cannot carry.
  */
 @WebSocket(path = "/ws/terminal/{serverId}")
 @PermitAll
 public class TerminalSocket {
 
+    private final TerminalOpener opener;
     private final TerminalSessions sessions;
 
-    public TerminalSocket(TerminalSessions sessions) {
+    public TerminalSocket(TerminalOpener opener, TerminalSessions sessions) {
+        this.opener = opener;
         this.sessions = sessions;
     }
 
     @OnOpen
     public Uni<Void> open(WebSocketConnection connection) {
-        return sessions.open(connection);
+        return opener.open(connection);
     }
 
     @OnBinaryMessage

@@ -1,4 +1,4 @@
-package dev.servermonitor.common.crypto;
+package dev.servermonitor.api.sshkey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.servermonitor.common.secret;
+package dev.servermonitor.common.health;
 
 import java.util.List;
 
@@ -7,8 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 
 import dev.servermonitor.common.config.CommonConfig;
-import dev.servermonitor.common.health.CheckResult;
-import dev.servermonitor.common.health.ReadinessCheck;
+import dev.servermonitor.common.secret.SecretGuard;
+import dev.servermonitor.common.secret.SecretProblem;
+import dev.servermonitor.common.secret.SecretValidator;
 
 /** Every secret this service needs is set and usable; names the bad ones, never a value. */
 @ApplicationScoped

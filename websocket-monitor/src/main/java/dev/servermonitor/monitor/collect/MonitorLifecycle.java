@@ -1,25 +1,21 @@
-package dev.servermonitor.monitor;
+package dev.servermonitor.monitor.collect;
 
 import java.time.Duration;
 
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
-import io.quarkus.runtime.ShutdownEvent;
-
-import dev.servermonitor.monitor.collect.Fleet;
+import dev.servermonitor.common.shutdown.ShuttingDown;
 import dev.servermonitor.monitor.history.SampleWriter;
 import dev.servermonitor.monitor.stream.Hub;
 
 /**
  * SIGTERM: polling stops, every socket is told {@code shutdown} and closed with 1001, and the
- * samples still buffered are written — at the start of shutdown, before the HTTP server waits for
- * in-flight requests (each open WebSocket counts as one), well inside the 8 s budget.
+ * samples still buffered are written — at the start of shutdown ({@link ShuttingDown}), before the
+ * HTTP server waits for in-flight requests (each open WebSocket counts as one), well inside the 8 s
+ * budget.
  */
 @ApplicationScoped
 public class MonitorLifecycle {
@@ -30,7 +26,6 @@ public class MonitorLifecycle {
     private final Fleet fleet;
     private final Hub hub;
     private final SampleWriter writer;
-    private boolean stopped;
 
     public MonitorLifecycle(Fleet fleet, Hub hub, SampleWriter writer) {
         this.fleet = fleet;
@@ -38,20 +33,7 @@ public class MonitorLifecycle {
         this.writer = writer;
     }
 
-    void onShutdownStarts(@Observes ShutdownDelayInitiatedEvent event) {
-        stop();
-    }
-
-    /** In case shutdown skipped the delay phase. */
-    void onShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
-        stop();
-    }
-
-    private synchronized void stop() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
+    void stop(@Observes ShuttingDown event) {
         fleet.stop();
         hub.closeAll();
         int pending = writer.pending();

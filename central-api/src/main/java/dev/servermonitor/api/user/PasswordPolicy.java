@@ -1,4 +1,4 @@
-package dev.servermonitor.api.auth;
+package dev.servermonitor.api.user;
 
 import java.nio.charset.StandardCharsets;
 
@@ -19,10 +19,10 @@ public final class PasswordPolicy {
     /** Throws a 400 naming the rule a password breaks. */
     public static void check(String field, String password) {
         if (password == null || password.codePointCount(0, password.length()) < MIN_CHARS) {
-            throw invalid(field + " must be at least " + MIN_CHARS + " characters");
+            throw ApiException.invalid(field + " must be at least " + MIN_CHARS + " characters");
         }
         if (!fitsBcrypt(password)) {
-            throw invalid(field + " must be at most " + MAX_BYTES + " bytes in UTF-8 (bcrypt's limit)");
+            throw ApiException.invalid(field + " must be at most " + MAX_BYTES + " bytes in UTF-8 (bcrypt's limit)");
         }
     }
 
@@ -34,7 +34,4 @@ public final class PasswordPolicy {
         return password.length() <= MAX_BYTES && password.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES;
     }
 
-    static ApiException invalid(String message) {
-        return new ApiException(400, "validation_failed", message);
-    }
 }

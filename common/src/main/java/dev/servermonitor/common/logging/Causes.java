@@ -1,4 +1,4 @@
-package dev.servermonitor.common.error;
+package dev.servermonitor.common.logging;
 
 /** Short, single-line descriptions of failures for readiness reasons and warnings. */
 public final class Causes {

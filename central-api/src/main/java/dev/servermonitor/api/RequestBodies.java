@@ -1,4 +1,6 @@
-package dev.servermonitor.common.error;
+package dev.servermonitor.api;
+
+import dev.servermonitor.common.error.ApiException;
 
 /** A missing JSON body is the caller's mistake: 400, not a NullPointerException's 500. */
 public final class RequestBodies {
