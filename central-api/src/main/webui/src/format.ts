@@ -31,3 +31,13 @@ export function uptime(seconds: number | null | undefined): string {
   const m = Math.floor((seconds % 3600) / 60);
   return d > 0 ? `${d} d ${h} h` : h > 0 ? `${h} h ${m} min` : `${m} min`;
 }
+
+/** The load averages over 1, 5 and 15 minutes. */
+export function load(averages: number[]): string {
+  return averages.map((l) => l.toFixed(2)).join(' ');
+}
+
+/** Network traffic, received then sent. */
+export function traffic(n: { rxBytesPerSec: number; txBytesPerSec: number } | null | undefined): string {
+  return `↓ ${rate(n?.rxBytesPerSec)} ↑ ${rate(n?.txBytesPerSec)}`;
+}

@@ -1,31 +1,11 @@
 // The live stats socket (websocket-monitor's /ws/monitor, docs/api.md): the snapshot, then stats, status and
 // alert messages merged into one map of servers. Reconnects with backoff (1 s doubling to 30 s) and says so.
 
-import { api, refresh, socketProtocols, socketUrl, token } from './api';
+import { refresh, socketProtocols, socketUrl, token } from './api/client';
+import { openAlerts } from './api/routes';
+import type { Alert, Sample } from './api/types';
 
-export interface Sample {
-  serverId: number;
-  ts: string;
-  cpu: number | null;
-  load: number[];
-  memory: { totalBytes: number; usedBytes: number; availableBytes: number; percent: number };
-  swap: { totalBytes: number; usedBytes: number; percent: number };
-  disks: { mount: string; totalBytes: number; usedBytes: number; percent: number }[];
-  network: { rxBytesPerSec: number; txBytesPerSec: number } | null;
-  uptimeSeconds: number;
-  processes: number;
-}
-
-export interface Alert {
-  id: number;
-  serverId: number;
-  metric: string;
-  severity: 'warning' | 'critical';
-  status: 'open' | 'resolved';
-  value: number;
-  threshold: number;
-}
-
+/** One server as the socket tells of it: its snapshot entry, then its latest sample, status and open alerts. */
 export interface ServerLive {
   serverId: number;
   name: string;
@@ -66,7 +46,7 @@ export function watch(monitorUrl: string, onChange: (v: LiveView) => void, serve
 
   /** Alerts opened before this socket: the stream only tells of changes from now on. */
   const seedAlerts = () => {
-    api<{ items: Alert[] }>('GET', `${monitorUrl}/api/alerts?status=open&limit=500`).then((page) => {
+    openAlerts(monitorUrl, 500).then((page) => {
       for (const a of page.items) {
         const s = view.servers.get(a.serverId);
         if (s && !s.alerts.some((x) => x.id === a.id)) {

@@ -2,7 +2,10 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 import './style.css';
-import { config, logout, needsSetup, onUserChange, refresh, UiConfig, User, user } from './api';
+import { logout, onUserChange, refresh, user } from './api/client';
+import { config, needsSetup } from './api/routes';
+import type { UiConfig, User } from './api/types';
+import { Link, NavLink } from './components/Link';
 import { LoginPage, SetupPage } from './pages/AuthPages';
 import { Dashboard } from './pages/Dashboard';
 import { AuditPage } from './pages/Audit';
@@ -73,20 +76,11 @@ function page(me: User, path: string, cfg: UiConfig) {
   return allowed(me, '/audit') ? <AuditPage /> : <ServersPage me={me} />;
 }
 
-function NavLink(props: { to: string; children: preact.ComponentChildren }) {
-  const path = usePath();
-  const current = props.to === '/' ? path === '/' : path.startsWith(props.to);
-  return (
-    <a href={props.to} aria-current={current ? 'page' : undefined}
-      onClick={(e) => { e.preventDefault(); navigate(props.to); }}>{props.children}</a>
-  );
-}
-
 function Shell(props: { me: User; children: preact.ComponentChildren }) {
   return (
     <>
       <header class="top">
-        <a class="brand" href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>Server Monitor</a>
+        <Link class="brand" to="/">Server Monitor</Link>
         <nav aria-label="main">
           {allowed(props.me, '/') && <NavLink to="/">Dashboard</NavLink>}
           {allowed(props.me, '/servers') && <NavLink to="/servers">Servers</NavLink>}

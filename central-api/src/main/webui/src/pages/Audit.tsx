@@ -1,19 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { api, download, message } from '../api';
-
-interface AuditRow {
-  id: number;
-  timestamp: string;
-  service: string;
-  userId: number | null;
-  username: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  meta: unknown;
-}
+import { message } from '../api/client';
+import { exportAuditLogs, listAuditLogs } from '../api/routes';
+import type { AuditFilter, AuditRow } from '../api/types';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 interface Filters {
   from: string;
@@ -25,15 +15,12 @@ interface Filters {
 
 const EMPTY: Filters = { from: '', to: '', action: '', userId: '', targetType: '' };
 
-/** The filters as the API's query string; datetime-local inputs are local time, the API wants an offset. */
-function query(f: Filters): string {
-  const q = new URLSearchParams();
-  if (f.from) q.set('from', new Date(f.from).toISOString());
-  if (f.to) q.set('to', new Date(f.to).toISOString());
-  if (f.action) q.set('action', f.action.trim());
-  if (f.userId) q.set('userId', f.userId.trim());
-  if (f.targetType) q.set('targetType', f.targetType.trim());
-  return q.toString();
+/** The filters as the API takes them; datetime-local inputs are local time, the API wants an offset. */
+function filter(f: Filters): AuditFilter {
+  const instant = (v: string) => (v ? new Date(v).toISOString() : undefined);
+  const text = (v: string) => (v ? v.trim() : undefined);
+  return { from: instant(f.from), to: instant(f.to), action: text(f.action), userId: text(f.userId),
+    targetType: text(f.targetType) };
 }
 
 export function AuditPage() {
@@ -48,9 +35,7 @@ export function AuditPage() {
     setBusy(true);
     setError(null);
     try {
-      const q = query(filters);
-      const page = await api<{ items: AuditRow[]; nextCursor: string | null }>('GET',
-        `/api/audit-logs?limit=100${q ? '&' + q : ''}${cursor ? '&cursor=' + encodeURIComponent(cursor) : ''}`);
+      const page = await listAuditLogs(filter(filters), 100, cursor);
       setRows((old) => (cursor ? [...old, ...page.items] : page.items));
       setNext(page.nextCursor);
     } catch (err) {
@@ -65,8 +50,7 @@ export function AuditPage() {
 
   const exportAs = async (format: 'csv' | 'json') => {
     try {
-      const q = query(filters);
-      await download(`/api/export/audit/${format}${q ? '?' + q : ''}`, `audit-logs.${format}`);
+      await exportAuditLogs(filter(filters), format);
     } catch (err) {
       setError(message(err));
     }
@@ -97,7 +81,7 @@ export function AuditPage() {
           <button type="button" class="link" onClick={() => { setDraft(EMPTY); setFilters(EMPTY); }}>Clear</button>
         </div>
       </form>
-      {error && <p class="error" role="alert">{error}</p>}
+      <ErrorMessage text={error} />
       <table class="list audit">
         <thead><tr><th scope="col">Time</th><th scope="col">Action</th><th scope="col">User</th>
           <th scope="col">Target</th><th scope="col">Service</th><th scope="col">IP</th><th scope="col">Details</th></tr></thead>

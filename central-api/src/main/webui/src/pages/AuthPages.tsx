@@ -1,31 +1,8 @@
 import { useState } from 'preact/hooks';
 
-import { ApiError, initialize, login } from '../api';
-
-/** A form field with its label and, under it, the API's word on it. */
-function Field(props: {
-  id: string;
-  label: string;
-  type?: string;
-  value: string;
-  onInput: (v: string) => void;
-  autocomplete?: string;
-}) {
-  return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        name={props.id}
-        type={props.type ?? 'text'}
-        value={props.value}
-        autocomplete={props.autocomplete}
-        required
-        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
-      />
-    </div>
-  );
-}
+import { ApiError, initialize, login } from '../api/client';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Field } from '../components/Field';
 
 function explain(e: unknown): string {
   if (e instanceof ApiError) {
@@ -75,7 +52,7 @@ export function LoginPage(props: { onDone: () => void }) {
         <Field id="username" label="User name or e-mail" value={username} onInput={setUsername} autocomplete="username" />
         <Field id="password" label="Password" type="password" value={password} onInput={setPassword}
           autocomplete="current-password" />
-        {error && <p class="error" role="alert">{error}</p>}
+        <ErrorMessage text={error} />
         <button type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
       </form>
     </main>
@@ -101,7 +78,7 @@ export function SetupPage(props: { onDone: () => void }) {
           onInput={setPassword} autocomplete="new-password" />
         <Field id="setup-repeat" label="Password again" type="password" value={repeat} onInput={setRepeat}
           autocomplete="new-password" />
-        {error && <p class="error" role="alert">{error}</p>}
+        <ErrorMessage text={error} />
         <button type="submit" disabled={busy}>{busy ? 'Creating…' : 'Create administrator'}</button>
       </form>
     </main>

@@ -1,15 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { api, message, User } from '../api';
-
-interface SshKey {
-  id: number;
-  name: string;
-  description: string | null;
-  type: string;
-  fingerprint: string;
-  createdAt: string;
-}
+import { message } from '../api/client';
+import { deleteSshKey, listSshKeys, uploadSshKey } from '../api/routes';
+import type { SshKey, User } from '../api/types';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 export function KeysPage(props: { me: User }) {
   const [keys, setKeys] = useState<SshKey[] | null>(null);
@@ -17,7 +11,7 @@ export function KeysPage(props: { me: User }) {
   const [error, setError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
 
-  const load = () => api<SshKey[]>('GET', '/api/ssh-keys').then(setKeys, (e) => setError(message(e)));
+  const load = () => listSshKeys().then(setKeys, (e) => setError(message(e)));
   useEffect(() => {
     load();
   }, []);
@@ -26,7 +20,7 @@ export function KeysPage(props: { me: User }) {
     e.preventDefault();
     setFormError(null);
     try {
-      await api('POST', '/api/ssh-keys', { name: form.name, privateKey: form.privateKey, passphrase: form.passphrase || undefined });
+      await uploadSshKey({ name: form.name, privateKey: form.privateKey, passphrase: form.passphrase || undefined });
       setForm({ name: '', privateKey: '', passphrase: '' });
       load();
     } catch (err) {
@@ -38,7 +32,7 @@ export function KeysPage(props: { me: User }) {
       return;
     }
     try {
-      await api('DELETE', `/api/ssh-keys/${k.id}`);
+      await deleteSshKey(k.id);
       load();
     } catch (err) {
       setError(message(err));
@@ -55,7 +49,7 @@ export function KeysPage(props: { me: User }) {
     <main>
       <h1>SSH keys</h1>
       <p class="hint">Private keys are sealed in the vault and never shown again; servers refer to them by name.</p>
-      {error && <p class="error" role="alert">{error}</p>}
+      <ErrorMessage text={error} />
       <table class="list">
         <thead><tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Fingerprint</th><th scope="col">Added</th>
           {props.me.role === 'admin' && <th scope="col"><span class="sr-only">Actions</span></th>}</tr></thead>
@@ -81,7 +75,7 @@ export function KeysPage(props: { me: User }) {
           value={form.privateKey} onInput={(e) => setForm({ ...form, privateKey: (e.target as HTMLTextAreaElement).value })} required /></div>
         <div class="field"><label for="key-pass">Passphrase (if it has one)</label><input id="key-pass" type="password" autocomplete="off"
           value={form.passphrase} onInput={(e) => setForm({ ...form, passphrase: (e.target as HTMLInputElement).value })} /></div>
-        {formError && <p class="error" role="alert">{formError}</p>}
+        <ErrorMessage text={formError} />
         <button type="submit">Upload</button>
       </form>
     </main>

@@ -1,6 +1,9 @@
 import { useState } from 'preact/hooks';
 
-import { api, logout, message, User } from '../api';
+import { logout, message } from '../api/client';
+import { changePassword } from '../api/routes';
+import type { User } from '../api/types';
+import { ErrorMessage } from '../components/ErrorMessage';
 import { navigate } from '../router';
 
 export function ProfilePage(props: { me: User }) {
@@ -17,7 +20,7 @@ export function ProfilePage(props: { me: User }) {
     }
     setError(null);
     try {
-      await api('POST', `/api/users/${props.me.id}/password`, { currentPassword: current, newPassword: next });
+      await changePassword(props.me.id, current, next);
       // a password change signs out every session, this one too
       await logout();
       navigate('/login', true);
@@ -38,7 +41,7 @@ export function ProfilePage(props: { me: User }) {
           autocomplete="new-password" value={next} onInput={(e) => setNext((e.target as HTMLInputElement).value)} required /></div>
         <div class="field"><label for="pw-repeat">New password again</label><input id="pw-repeat" type="password"
           autocomplete="new-password" value={repeat} onInput={(e) => setRepeat((e.target as HTMLInputElement).value)} required /></div>
-        {error && <p class="error" role="alert">{error}</p>}
+        <ErrorMessage text={error} />
         <button type="submit">Change password</button>
         <p class="hint">Every session signs out; sign in again with the new password.</p>
       </form>

@@ -1,64 +1,16 @@
-import 'uplot/dist/uPlot.min.css';
+import { useEffect, useState } from 'preact/hooks';
 
-import { useEffect, useRef, useState } from 'preact/hooks';
-import uPlot from 'uplot';
-
-import { api, message, User } from '../api';
-import { bytes, percent, rate, uptime } from '../format';
+import { message } from '../api/client';
+import { getServer, listTasks, serverHistory, testConnection } from '../api/routes';
+import type { History, Server, Task, User } from '../api/types';
+import { StatusBadge } from '../components/Badges';
+import { Chart } from '../components/Chart';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { bytes, load, percent, traffic, uptime } from '../format';
 import { LiveView, watch } from '../live';
 import { navigate } from '../router';
-import type { Server } from './Servers';
-
-interface Point {
-  ts: string;
-  cpu: { avg: number | null; max: number | null };
-  memory: { avg: number | null };
-  disk: { avg: number | null };
-}
-
-interface History {
-  from: string;
-  to: string;
-  stepSeconds: number;
-  stepRaised: boolean;
-  points: Point[];
-}
 
 const RANGES: Record<string, number> = { '1 h': 3600, '24 h': 86400, '7 d': 604800 };
-
-function Chart(props: { history: History }) {
-  const el = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const p = props.history.points;
-    const data: uPlot.AlignedData = [
-      p.map((x) => Date.parse(x.ts) / 1000),
-      p.map((x) => x.cpu.avg),
-      p.map((x) => x.memory.avg),
-      p.map((x) => x.disk.avg),
-    ];
-    const plot = new uPlot({
-      width: Math.max(300, el.current!.clientWidth),
-      height: 260,
-      // the range asked for, not just where the samples are: an hour with two samples still spans the hour
-      scales: { x: { time: true, range: [Date.parse(props.history.from) / 1000, Date.parse(props.history.to) / 1000] },
-        y: { range: [0, 100] } },
-      series: [
-        {},
-        { label: 'CPU %', stroke: '#0b5cad', width: 2 },
-        { label: 'Memory %', stroke: '#1a7f37', width: 2 },
-        { label: 'Disk %', stroke: '#9a6700', width: 2 },
-      ],
-      axes: [{}, { values: (_u, ticks) => ticks.map((t) => t + ' %') }],
-    }, data, el.current!);
-    const onResize = () => plot.setSize({ width: Math.max(300, el.current!.clientWidth), height: 260 });
-    window.addEventListener('resize', onResize);
-    return () => {
-      window.removeEventListener('resize', onResize);
-      plot.destroy();
-    };
-  }, [props.history]);
-  return <div class="chart" ref={el} role="img" aria-label="CPU, memory and disk use over time" />;
-}
 
 export function ServerPage(props: { id: number; me: User; monitorUrl: string }) {
   const [server, setServer] = useState<Server | null>(null);
@@ -66,23 +18,21 @@ export function ServerPage(props: { id: number; me: User; monitorUrl: string }) 
   const [range, setRange] = useState('1 h');
   const [history, setHistory] = useState<History | null>(null);
   const [reload, setReload] = useState(0);
-  const [tasks, setTasks] = useState<{ id: number; command: string; status: string }[]>([]);
+  const [tasks, setTasks] = useState<Task[]>([]);
   const [test, setTest] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const operates = props.me.role === 'admin' || props.me.role === 'operator';
 
   useEffect(() => {
-    api<Server>('GET', `/api/servers/${props.id}`).then(setServer, (e) => setError(message(e)));
+    getServer(props.id).then(setServer, (e) => setError(message(e)));
     if (operates) {
-      api<{ items: { id: number; command: string; status: string }[] }>('GET', `/api/tasks?serverId=${props.id}&limit=5`)
-        .then((p) => setTasks(p.items), () => undefined);
+      listTasks({ serverId: props.id, limit: 5 }).then((p) => setTasks(p.items), () => undefined);
     }
     return watch(props.monitorUrl, setLive, [props.id]);
   }, [props.id]);
   useEffect(() => {
     const from = new Date(Date.now() - RANGES[range] * 1000).toISOString();
-    api<History>('GET', `${props.monitorUrl}/api/servers/${props.id}/stats/history?from=${encodeURIComponent(from)}`)
-      .then(setHistory, (e) => setError(message(e)));
+    serverHistory(props.monitorUrl, props.id, from).then(setHistory, (e) => setError(message(e)));
     // the chart moves on by itself: once a minute, or when a range button is pressed again
     const t = window.setTimeout(() => setReload((n) => n + 1), 60000);
     return () => window.clearTimeout(t);
@@ -91,7 +41,7 @@ export function ServerPage(props: { id: number; me: User; monitorUrl: string }) 
   const runTest = async () => {
     setTest('testing…');
     try {
-      const r = await api<{ ok: boolean; latencyMs: number; error: string | null }>('POST', `/api/servers/${props.id}/test`);
+      const r = await testConnection(props.id);
       setTest(r.ok ? `connected in ${r.latencyMs} ms` : `failed: ${r.error}`);
     } catch (e) {
       setTest(message(e));
@@ -104,7 +54,7 @@ export function ServerPage(props: { id: number; me: User; monitorUrl: string }) 
     <main>
       <div class="page-head">
         <h1>{server?.name ?? 'Server ' + props.id}</h1>
-        {s && <span class={'status ' + s.status}>{s.status}</span>}
+        {s && <StatusBadge status={s.status} />}
         {operates && server?.hostKeyTrusted && (
           <>
             <button type="button" class="small" onClick={() => navigate(`/terminal/${props.id}`)}>Terminal</button>
@@ -114,7 +64,7 @@ export function ServerPage(props: { id: number; me: User; monitorUrl: string }) 
         )}
         {test && <span class="hint" role="status">{test}</span>}
       </div>
-      {error && <p class="error" role="alert">{error}</p>}
+      <ErrorMessage text={error} />
       {server && <p class="hint">{server.username}@{server.host}:{server.port}{server.description ? ' — ' + server.description : ''}</p>}
       {s?.status === 'offline' && s.error && <p class="error">{s.error}</p>}
       {sample && (
@@ -122,8 +72,8 @@ export function ServerPage(props: { id: number; me: User; monitorUrl: string }) 
           <dt>CPU</dt><dd>{percent(sample.cpu)}</dd>
           <dt>Memory</dt><dd>{percent(sample.memory.percent)} ({bytes(sample.memory.usedBytes)} of {bytes(sample.memory.totalBytes)})</dd>
           <dt>Swap</dt><dd>{percent(sample.swap.percent)}</dd>
-          <dt>Load</dt><dd>{sample.load.map((l) => l.toFixed(2)).join(' ')}</dd>
-          <dt>Network</dt><dd>↓ {rate(sample.network?.rxBytesPerSec)} ↑ {rate(sample.network?.txBytesPerSec)}</dd>
+          <dt>Load</dt><dd>{load(sample.load)}</dd>
+          <dt>Network</dt><dd>{traffic(sample.network)}</dd>
           <dt>Uptime</dt><dd>{uptime(sample.uptimeSeconds)}</dd>
           <dt>Processes</dt><dd>{sample.processes}</dd>
           {sample.disks.map((d) => (<><dt>Disk {d.mount}</dt><dd>{percent(d.percent)} of {bytes(d.totalBytes)}</dd></>))}

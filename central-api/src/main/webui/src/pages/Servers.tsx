@@ -1,35 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { api, message, User, wholeNumber } from '../api';
+import { message, wholeNumber } from '../api/client';
+import {
+  createServer, deleteServer, fetchHostKey, listServers, listSshKeys, trustHostKey, updateServer,
+} from '../api/routes';
+import type { PresentedKey, Server, ServerInput, SshKey, User } from '../api/types';
+import { StatusBadge } from '../components/Badges';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Link } from '../components/Link';
 import { navigate } from '../router';
-
-export interface Server {
-  id: number;
-  name: string;
-  host: string;
-  port: number;
-  username: string;
-  description: string | null;
-  tags: string[];
-  credential: { type: 'ssh_key' | 'password'; sshKeyId?: number };
-  hostKeyFingerprint: string | null;
-  hostKeyType: string | null;
-  hostKeyTrusted: boolean;
-  status: string;
-  lastSeen: string | null;
-}
-
-interface SshKey {
-  id: number;
-  name: string;
-  fingerprint: string;
-}
-
-interface PresentedKey {
-  fingerprint: string;
-  type: string;
-  trusted: boolean;
-}
 
 const FIELDS = ['name', 'host', 'port', 'username', 'description', 'tags', 'credential', 'password', 'sshKeyId'];
 
@@ -64,11 +43,9 @@ function ServerForm(props: { keys: SshKey[]; server?: Server; onSaved: (s: Serve
       const credential = useKey ? { sshKeyId: wholeNumber(form.sshKeyId) } : { password: form.password };
       // editing: an empty password field keeps the stored credential
       const keep = edit && !useKey && form.password === '';
-      const body = { name: form.name, host: form.host, port: wholeNumber(form.port), username: form.username,
-        ...(keep ? {} : { credential }) };
-      const server = edit
-        ? await api<Server>('PUT', `/api/servers/${edit.id}`, body)
-        : await api<Server>('POST', '/api/servers', body);
+      const body: ServerInput = { name: form.name, host: form.host, port: wholeNumber(form.port),
+        username: form.username, ...(keep ? {} : { credential }) };
+      const server = edit ? await updateServer(edit.id, body) : await createServer(body);
       setForm(blank);
       props.onSaved(server);
     } catch (err) {
@@ -133,7 +110,7 @@ function HostKey(props: { server: Server; me: User; onTrusted: (s: Server) => vo
     setBusy(true);
     setError(null);
     try {
-      setPresented(await api<PresentedKey>('POST', `/api/servers/${s.id}/host-key`));
+      setPresented(await fetchHostKey(s.id));
     } catch (err) {
       setError(message(err));
     } finally {
@@ -144,7 +121,7 @@ function HostKey(props: { server: Server; me: User; onTrusted: (s: Server) => vo
     setBusy(true);
     setError(null);
     try {
-      props.onTrusted(await api<Server>('PUT', `/api/servers/${s.id}/host-key`, { fingerprint: presented!.fingerprint }));
+      props.onTrusted(await trustHostKey(s.id, presented!.fingerprint));
       setPresented(null);
     } catch (err) {
       setError(message(err));
@@ -170,7 +147,7 @@ function HostKey(props: { server: Server; me: User; onTrusted: (s: Server) => vo
             : <p class="hint">An admin has to trust it.</p>}
         </div>
       )}
-      {error && <p class="error" role="alert">{error}</p>}
+      <ErrorMessage text={error} />
     </div>
   );
 }
@@ -184,9 +161,9 @@ export function ServersPage(props: { me: User }) {
 
   const load = async () => {
     try {
-      setServers(await api<Server[]>('GET', '/api/servers'));
+      setServers(await listServers());
       if (canEdit) {
-        setKeys(await api<SshKey[]>('GET', '/api/ssh-keys'));
+        setKeys(await listSshKeys());
       }
     } catch (err) {
       setError(message(err));
@@ -202,7 +179,7 @@ export function ServersPage(props: { me: User }) {
       return;
     }
     try {
-      await api('DELETE', `/api/servers/${s.id}`);
+      await deleteServer(s.id);
       setServers((list) => (list ?? []).filter((x) => x.id !== s.id));
     } catch (err) {
       setError(message(err));
@@ -212,7 +189,7 @@ export function ServersPage(props: { me: User }) {
   return (
     <main>
       <h1>Servers</h1>
-      {error && <p class="error" role="alert">{error}</p>}
+      <ErrorMessage text={error} />
       {servers === null ? <p role="status">Loading…</p> : (
         <table class="list">
           <thead>
@@ -222,10 +199,10 @@ export function ServersPage(props: { me: User }) {
           <tbody>
             {servers.map((s) => (
               <tr key={s.id} data-server-id={s.id}>
-                <td><a href={'/servers/' + s.id} onClick={(e) => { e.preventDefault(); navigate('/servers/' + s.id); }}>{s.name}</a></td>
+                <td><Link to={'/servers/' + s.id}>{s.name}</Link></td>
                 <td>{s.username}@{s.host}:{s.port}</td>
                 <td>{s.credential.type === 'password' ? 'password' : 'vault key'}</td>
-                <td><span class={'status ' + s.status}>{s.status}</span></td>
+                <td><StatusBadge status={s.status} /></td>
                 <td>{canEdit ? <HostKey server={s} me={props.me} onTrusted={replace} />
                   : s.hostKeyTrusted ? 'trusted' : 'not trusted'}</td>
                 {canEdit && (

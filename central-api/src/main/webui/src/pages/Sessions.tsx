@@ -1,40 +1,10 @@
-import 'asciinema-player/dist/bundle/asciinema-player.css';
+import { useEffect, useState } from 'preact/hooks';
 
-import * as AsciinemaPlayer from 'asciinema-player';
-import { useEffect, useRef, useState } from 'preact/hooks';
-
-import { api, message, token } from '../api';
-
-interface Session {
-  id: string;
-  username: string;
-  serverName: string;
-  status: string;
-  closeReason: string | null;
-  startedAt: string;
-  durationSeconds: number | null;
-  recording: boolean;
-  bytesIn: number;
-  bytesOut: number;
-}
-
-function Replay(props: { id: string; onClose: () => void }) {
-  const el = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const player = AsciinemaPlayer.create(
-      { url: `/api/terminal/sessions/${props.id}/recording`, fetchOpts: { headers: { Authorization: 'Bearer ' + token() } } },
-      el.current!,
-      { fit: 'width', autoPlay: true },
-    );
-    return () => player.dispose();
-  }, [props.id]);
-  return (
-    <section class="card wide" aria-label="recording">
-      <div class="page-head"><h2>Recording</h2><button type="button" class="small" onClick={props.onClose}>Close</button></div>
-      <div ref={el} />
-    </section>
-  );
-}
+import { message } from '../api/client';
+import { listSessions, stopSession } from '../api/routes';
+import type { Session } from '../api/types';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Replay } from '../components/Replay';
 
 export function SessionsPage() {
   const [sessions, setSessions] = useState<Session[] | null>(null);
@@ -43,7 +13,7 @@ export function SessionsPage() {
 
   const load = async () => {
     try {
-      setSessions((await api<{ items: Session[] }>('GET', '/api/terminal/sessions?limit=100')).items);
+      setSessions((await listSessions(100)).items);
     } catch (e) {
       setError(message(e));
     }
@@ -59,7 +29,7 @@ export function SessionsPage() {
       return;
     }
     try {
-      await api('POST', `/api/terminal/sessions/${s.id}/stop`);
+      await stopSession(s.id);
       load();
     } catch (e) {
       setError(message(e));
@@ -69,7 +39,7 @@ export function SessionsPage() {
   return (
     <main>
       <h1>Terminal sessions</h1>
-      {error && <p class="error" role="alert">{error}</p>}
+      <ErrorMessage text={error} />
       {replay && <Replay id={replay} onClose={() => setReplay(null)} />}
       <table class="list">
         <thead><tr><th scope="col">Started</th><th scope="col">User</th><th scope="col">Server</th><th scope="col">Status</th>

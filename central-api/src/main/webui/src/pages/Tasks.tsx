@@ -1,21 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { api, ApiError, message, wholeNumber } from '../api';
-import type { Server } from './Servers';
-
-interface Task {
-  id: number;
-  serverId: number;
-  username: string;
-  command: string;
-  status: string;
-  exitCode: number | null;
-  error: string | null;
-  stdout?: string;
-  stderr?: string;
-  createdAt: string;
-  durationMs: number | null;
-}
+import { ApiError, message, wholeNumber } from '../api/client';
+import { cancelTask, createTask, getTask, listServers, listTasks } from '../api/routes';
+import type { Server, Task } from '../api/types';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 const ACTIVE = new Set(['queued', 'running']);
 
@@ -32,7 +20,7 @@ function RunTask(props: { servers: Server[]; preset?: number; onQueued: (t: Task
     setBusy(true);
     setRefusal(null);
     try {
-      const t = await api<Task>('POST', `/api/servers/${serverId}/tasks`, { command, timeoutSeconds: wholeNumber(timeout) });
+      const t = await createTask(serverId, { command, timeoutSeconds: wholeNumber(timeout) });
       setCommand('');
       props.onQueued(t);
     } catch (err) {
@@ -80,7 +68,7 @@ function TaskDetail(props: { id: number; onClose: () => void }) {
     let timer: number | undefined;
     const load = async () => {
       try {
-        const t = await api<Task>('GET', `/api/tasks/${props.id}`);
+        const t = await getTask(props.id);
         setTask(t);
         if (ACTIVE.has(t.status)) {
           timer = window.setTimeout(load, 1000);
@@ -95,7 +83,7 @@ function TaskDetail(props: { id: number; onClose: () => void }) {
 
   const cancel = async () => {
     try {
-      await api('POST', `/api/tasks/${props.id}/cancel`);
+      await cancelTask(props.id);
     } catch (err) {
       setError(message(err));
     }
@@ -109,7 +97,7 @@ function TaskDetail(props: { id: number; onClose: () => void }) {
         {task && ACTIVE.has(task.status) && <button type="button" class="small danger" onClick={cancel}>Cancel</button>}
         <button type="button" class="small" onClick={props.onClose}>Close</button>
       </div>
-      {error && <p class="error" role="alert">{error}</p>}
+      <ErrorMessage text={error} />
       {task && (
         <>
           <code class="command">{task.command}</code>
@@ -134,13 +122,13 @@ export function TasksPage(props: { preset?: number }) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<Server[]>('GET', '/api/servers').then(setServers, (e) => setError(message(e)));
+    listServers().then(setServers, (e) => setError(message(e)));
   }, []);
   useEffect(() => {
     let timer: number | undefined;
     const load = async () => {
       try {
-        const page = await api<{ items: Task[] }>('GET', '/api/tasks?limit=50');
+        const page = await listTasks({ limit: 50 });
         setTasks(page.items);
         // live status while anything is queued or running
         timer = window.setTimeout(load, page.items.some((t) => ACTIVE.has(t.status)) ? 1000 : 5000);
@@ -156,7 +144,7 @@ export function TasksPage(props: { preset?: number }) {
   return (
     <main>
       <h1>Tasks</h1>
-      {error && <p class="error" role="alert">{error}</p>}
+      <ErrorMessage text={error} />
       {servers.length > 0 && (
         <RunTask servers={servers} preset={props.preset} onQueued={(t) => {
           setTasks((list) => [t, ...(list ?? [])]);

@@ -1,21 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 
-import { api, message, User } from '../api';
-
-interface UserRow extends User {
-  enabled: boolean;
-  lastLoginAt: string | null;
-}
+import { message } from '../api/client';
+import { createUser, deleteUser, listUsers, updateUser } from '../api/routes';
+import type { NewUser, User, UserRow } from '../api/types';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 const ROLES: User['role'][] = ['admin', 'operator', 'viewer', 'auditor'];
 
 export function UsersPage(props: { me: User }) {
   const [users, setUsers] = useState<UserRow[] | null>(null);
-  const [form, setForm] = useState({ username: '', email: '', password: '', role: 'viewer' });
+  const [form, setForm] = useState<NewUser>({ username: '', email: '', password: '', role: 'viewer' });
   const [error, setError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
 
-  const load = () => api<UserRow[]>('GET', '/api/users').then(setUsers, (e) => setError(message(e)));
+  const load = () => listUsers().then(setUsers, (e) => setError(message(e)));
   useEffect(() => {
     load();
   }, []);
@@ -23,7 +21,7 @@ export function UsersPage(props: { me: User }) {
   const update = async (u: UserRow, change: Partial<UserRow>) => {
     setError(null);
     try {
-      await api('PUT', `/api/users/${u.id}`, change);
+      await updateUser(u.id, change);
       load();
     } catch (e) {
       setError(message(e));
@@ -34,7 +32,7 @@ export function UsersPage(props: { me: User }) {
       return;
     }
     try {
-      await api('DELETE', `/api/users/${u.id}`);
+      await deleteUser(u.id);
       load();
     } catch (e) {
       setError(message(e));
@@ -44,7 +42,7 @@ export function UsersPage(props: { me: User }) {
     e.preventDefault();
     setFormError(null);
     try {
-      await api('POST', '/api/users', form);
+      await createUser(form);
       setForm({ username: '', email: '', password: '', role: 'viewer' });
       load();
     } catch (err) {
@@ -56,7 +54,7 @@ export function UsersPage(props: { me: User }) {
   return (
     <main>
       <h1>Users</h1>
-      {error && <p class="error" role="alert">{error}</p>}
+      <ErrorMessage text={error} />
       <table class="list">
         <thead><tr><th scope="col">User</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Enabled</th>
           <th scope="col">Last sign-in</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
@@ -90,7 +88,7 @@ export function UsersPage(props: { me: User }) {
           <div class="field"><label for="nu-role">Role</label>
             <select id="nu-role" value={form.role} onChange={set('role')}>{ROLES.map((r) => <option key={r} value={r}>{r}</option>)}</select></div>
         </div>
-        {formError && <p class="error" role="alert">{formError}</p>}
+        <ErrorMessage text={formError} />
         <button type="submit">Add user</button>
       </form>
     </main>

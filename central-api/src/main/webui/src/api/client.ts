@@ -1,18 +1,9 @@
 // The central-api client: the access token lives in memory only, the refresh token in sessionStorage (so a
 // reload in the same tab keeps the login, a new tab or a closed browser does not). A 401 refreshes once,
-// transparently, then retries; a failed refresh signs the user out.
+// transparently, then retries; a failed refresh signs the user out. The transport of routes.ts (one function a
+// route) and of the two sockets (live.ts, terminal.ts); signing in, out and the refresh are here, with the tokens.
 
-export interface User {
-  id: number;
-  username: string;
-  email: string;
-  role: 'admin' | 'operator' | 'viewer' | 'auditor';
-}
-
-export interface UiConfig {
-  gatewayUrl: string;
-  monitorUrl: string;
-}
+import type { User } from './types';
 
 /** The API's error shape (STYLE.md): status, error code, words for people. */
 export class ApiError extends Error {
@@ -183,14 +174,6 @@ export async function logout(): Promise<void> {
   if (stored) {
     await raw('POST', '/api/auth/logout', { refreshToken: stored }, false).catch(() => undefined);
   }
-}
-
-export async function config(): Promise<UiConfig> {
-  return api<UiConfig>('GET', '/api/config');
-}
-
-export async function needsSetup(): Promise<boolean> {
-  return (await api<{ needsSetup: boolean }>('GET', '/api/setup/status')).needsSetup;
 }
 
 /** A WebSocket URL under a service's public base URL, http(s) turned into ws(s). */
