@@ -10,7 +10,7 @@ public final class RequestBodies {
 
     public static <T> T required(T body) {
         if (body == null) {
-            throw new ApiException(400, "validation_failed", "a JSON request body is required");
+            throw ApiException.invalid("a JSON request body is required");
         }
         return body;
     }

@@ -11,10 +11,10 @@ public record LoginRequest(String username, String password) {
 
     void validate() {
         if (username == null || username.isBlank() || username.length() > 254) {
-            throw new ApiException(400, "validation_failed", "username is required (at most 254 characters)");
+            throw ApiException.invalid("username is required (at most 254 characters)");
         }
         if (password == null || password.isEmpty()) {
-            throw new ApiException(400, "validation_failed", "password is required");
+            throw ApiException.invalid("password is required");
         }
     }
 }

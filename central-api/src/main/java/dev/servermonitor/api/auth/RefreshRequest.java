@@ -7,7 +7,7 @@ public record RefreshRequest(String refreshToken) {
 
     void validate() {
         if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 256) {
-            throw new ApiException(400, "validation_failed", "refreshToken is required");
+            throw ApiException.invalid("refreshToken is required");
         }
     }
 }

@@ -58,8 +58,7 @@ public class ServerConnections {
     /** Trusts {@code fingerprint} only if it is what the server presents right now. */
     public Uni<ServerView> trustHostKey(long id, String fingerprint, CurrentUser actor, RequestOrigin origin) {
         if (fingerprint == null || !FINGERPRINT.matcher(fingerprint).matches()) {
-            throw new ApiException(400, "validation_failed",
-                    "fingerprint must look like SHA256:<43 base64 characters>");
+            throw ApiException.invalid("fingerprint must look like SHA256:<43 base64 characters>");
         }
         return server(id).chain(s -> blocking(() -> ssh.fetchHostKey(s.host(), s.port(), timeouts.connectTimeout()))
                 .chain(presented -> {

@@ -41,8 +41,8 @@ public class ServerService {
     }
 
     /**
-     * The server row, or null: how other features (tasks, credentials) read a server, so that what
-     * decides who may see which server has one place to live.
+     * The server row, or null: how other features (tasks, credentials) read a server, rather than
+     * through this feature's repository — one door for a rule about who may see which server.
      */
     public Uni<Server> find(long id) {
         return servers.findById(pool, id);
@@ -93,7 +93,7 @@ public class ServerService {
         }
         return servers.sshKeyUsable(tx, request.credential().sshKeyId()).invoke(ok -> {
             if (!ok) {
-                throw new ApiException(400, "validation_failed",
+                throw ApiException.invalid(
                         "credential.sshKeyId " + request.credential().sshKeyId() + " is not a key in the vault");
             }
         }).replaceWithVoid();

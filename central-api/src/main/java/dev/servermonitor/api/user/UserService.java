@@ -119,7 +119,7 @@ public class UserService {
         }
         request.validate();
         if (self && (request.currentPassword() == null || request.currentPassword().isEmpty())) {
-            return Uni.createFrom().failure(new ApiException(400, "validation_failed", "currentPassword is required"));
+            return Uni.createFrom().failure(ApiException.invalid("currentPassword is required"));
         }
         return users.findById(pool, id).map(user -> ApiException.requireFound(user, "user", id))
                 .call(user -> self ? hasher.matches(request.currentPassword(), user.passwordHash()).invoke(ok -> {

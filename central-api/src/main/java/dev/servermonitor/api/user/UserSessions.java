@@ -4,9 +4,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
- * Ends every sign-in of a user, in the caller's transaction: what a disable, a delete or a new
- * password does besides the user row. Sign-ins are auth's (its refresh tokens implement this), so
- * that the dependency runs one way: auth knows users, users know only this.
+ * Ends every sign-in of a user, in the caller's transaction: what a disable or a new password does
+ * besides the user row (a delete takes the sign-ins with the row). Sign-ins are auth's (its refresh
+ * tokens implement this), so that the dependency runs one way: auth knows users, users know only
+ * this.
  */
 public interface UserSessions {
 

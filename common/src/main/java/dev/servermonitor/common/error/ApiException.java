@@ -12,7 +12,6 @@ public class ApiException extends RuntimeException {
         this.error = error;
     }
 
-    /** {@code value} itself, or a 404 "No {what} with id {id}" when it is null. */
     /**
      * The request broke a rule of its own shape: 400 {@code validation_failed} with the rule in words.
      */
@@ -20,6 +19,7 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, "validation_failed", message);
     }
 
+    /** {@code value} itself, or a 404 "No {what} with id {id}" when it is null. */
     public static <T> T requireFound(T value, String what, Object id) {
         if (value == null) {
             throw new ApiException(404, "not_found", "No " + what + " with id " + id);

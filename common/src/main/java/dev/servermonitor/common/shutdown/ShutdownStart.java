@@ -11,8 +11,8 @@ import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * Fires {@link ShuttingDown} once: at the start of the shutdown delay phase
- * ({@code quarkus.shutdown.delay-enabled}), or, when shutdown skipped that phase, before every
- * other shutdown observer.
+ * ({@code quarkus.shutdown.delay-enabled}), or, when shutdown skipped that phase, among the first
+ * shutdown observers ({@code PLATFORM_BEFORE}).
  */
 @ApplicationScoped
 public class ShutdownStart {

@@ -34,7 +34,8 @@ import dev.servermonitor.gateway.ssh.CredentialsClient;
  * Opens a terminal, in order: handshake → access → room on this gateway → server → session row →
  * credentials → SSH and PTY → attached and announced. Any refusal on the way reaches the browser as
  * an {@code error} message and a close code with the reason; a session the browser left while it
- * was opening is ended here. Once registered, a session belongs to {@link TerminalSessions}.
+ * was opening is ended here. Every other ending is {@link TerminalSessions}', which knows the
+ * session from its handshake on.
  */
 @ApplicationScoped
 public class TerminalOpener {

@@ -19,7 +19,8 @@ import dev.servermonitor.gateway.recording.Recorder;
 
 /**
  * One browser terminal: its socket, who opened it, its SSH bridge once connected, counters and
- * clocks. {@link TerminalOpener} opens it, {@link TerminalSessions} ends it.
+ * clocks. {@link TerminalOpener} opens it (and ends it when opening fails);
+ * {@link TerminalSessions} knows it from its handshake on and ends it otherwise.
  */
 final class TerminalSession implements ShellBridge.Listener {
 

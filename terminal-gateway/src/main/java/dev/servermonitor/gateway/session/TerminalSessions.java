@@ -264,7 +264,10 @@ public class TerminalSessions {
      * {@code interrupted}. Runs at the very start of shutdown, before the HTTP server waits for open
      * requests.
      */
-    void closeAllForShutdown(@Observes ShuttingDown event) {
+    synchronized void closeAllForShutdown(@Observes ShuttingDown event) {
+        if (shuttingDown) {
+            return;
+        }
         shuttingDown = true;
         List<Uni<Void>> ends = new ArrayList<>();
         for (TerminalSession s : List.copyOf(byConnection.values())) {

@@ -23,7 +23,7 @@ public record AlertFilter(String status, Long serverId, String severity, String 
         }
         String v = value.strip().toLowerCase(Locale.ROOT);
         if (!allowed.contains(v)) {
-            throw new ApiException(400, "validation_failed", name + " must be one of " + String.join(", ",
+            throw ApiException.invalid(name + " must be one of " + String.join(", ",
                     allowed.stream().sorted().toList()));
         }
         return v;
@@ -31,7 +31,7 @@ public record AlertFilter(String status, Long serverId, String severity, String 
 
     private static Long positive(String name, Long value) {
         if (value != null && value < 1) {
-            throw new ApiException(400, "validation_failed", name + " must be a positive id");
+            throw ApiException.invalid(name + " must be a positive id");
         }
         return value;
     }
@@ -41,7 +41,7 @@ public record AlertFilter(String status, Long serverId, String severity, String 
             return null;
         }
         if (value.length() > 300) {
-            throw new ApiException(400, "validation_failed", "metric is at most 300 characters");
+            throw ApiException.invalid("metric is at most 300 characters");
         }
         return value.strip();
     }
@@ -51,7 +51,7 @@ public record AlertFilter(String status, Long serverId, String severity, String 
             return DEFAULT_LIMIT;
         }
         if (value < 1 || value > MAX_LIMIT) {
-            throw new ApiException(400, "validation_failed", "limit must be between 1 and " + MAX_LIMIT);
+            throw ApiException.invalid("limit must be between 1 and " + MAX_LIMIT);
         }
         return value;
     }

@@ -26,6 +26,7 @@ public class MonitorLifecycle {
     private final Fleet fleet;
     private final Hub hub;
     private final SampleWriter writer;
+    private boolean stopped;
 
     public MonitorLifecycle(Fleet fleet, Hub hub, SampleWriter writer) {
         this.fleet = fleet;
@@ -33,7 +34,11 @@ public class MonitorLifecycle {
         this.writer = writer;
     }
 
-    void stop(@Observes ShuttingDown event) {
+    synchronized void stop(@Observes ShuttingDown event) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         fleet.stop();
         hub.closeAll();
         int pending = writer.pending();

@@ -37,7 +37,7 @@ public class StatsService {
             try {
                 return valueOf(value.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new ApiException(400, "validation_failed", "format must be csv or json");
+                throw ApiException.invalid("format must be csv or json");
             }
         }
 

@@ -24,10 +24,10 @@ public record TimeRange(Instant from, Instant to, Duration step, boolean stepRai
         Instant t = to == null || to.isBlank() ? Instant.now() : instant("to", to);
         Instant f = from == null || from.isBlank() ? t.minus(Duration.ofHours(1)) : instant("from", from);
         if (!f.isBefore(t)) {
-            throw new ApiException(400, "validation_failed", "from must be before to");
+            throw ApiException.invalid("from must be before to");
         }
         if (Duration.between(f, t).compareTo(MAX_SPAN) > 0) {
-            throw new ApiException(400, "validation_failed", "a range spans at most " + MAX_SPAN.toDays() + " days");
+            throw ApiException.invalid("a range spans at most " + MAX_SPAN.toDays() + " days");
         }
         return new TimeRange(f, t, null, false);
     }
@@ -47,8 +47,7 @@ public record TimeRange(Instant from, Instant to, Duration step, boolean stepRai
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw new ApiException(400, "validation_failed",
-                    name + " must be an ISO 8601 time with an offset, e.g. 2026-12-01T10:00:00Z");
+            throw ApiException.invalid(name + " must be an ISO 8601 time with an offset, e.g. 2026-12-01T10:00:00Z");
         }
     }
 
@@ -69,10 +68,10 @@ public record TimeRange(Instant from, Instant to, Duration step, boolean stepRai
                 };
             }
         } catch (RuntimeException e) {
-            throw new ApiException(400, "validation_failed", "step must look like 30s, 5m, 1h, 1d or PT5M");
+            throw ApiException.invalid("step must look like 30s, 5m, 1h, 1d or PT5M");
         }
         if (d.toSeconds() < 1) {
-            throw new ApiException(400, "validation_failed", "step must be at least 1s");
+            throw ApiException.invalid("step must be at least 1s");
         }
         return d;
     }
