@@ -95,15 +95,17 @@ class CodeLayoutTest {
             });
             reached.put(c.fqn(), by);
         }
+        Map<Source, List<Source>> usedBy = new HashMap<>();
+        for (Source user : common) {
+            usedBy.put(user, common.stream().filter(used -> used != user && uses(user, used)).toList());
+        }
         boolean changed = true;
         while (changed) {
             changed = false;
             for (Source user : common) {
                 Set<String> from = reached.get(user.fqn());
-                for (Source used : common) {
-                    if (used != user && uses(user, used) && reached.get(used.fqn()).addAll(from)) {
-                        changed = true;
-                    }
+                for (Source used : usedBy.get(user)) {
+                    changed |= reached.get(used.fqn()).addAll(from);
                 }
             }
         }

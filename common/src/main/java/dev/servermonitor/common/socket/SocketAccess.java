@@ -55,11 +55,8 @@ public final class SocketAccess {
                 header.apply(SocketUpgradeFilter.ORIGIN));
     }
 
-    /**
-     * Judges an upgrade from its headers as {@link SocketUpgradeFilter} left them; fails with a
-     * {@link SocketRefusal}.
-     */
-    public Uni<Grant> check(String subprotocols, String authorization, String query, String origin) {
+    /** The headers as {@link SocketUpgradeFilter} left them. */
+    private Uni<Grant> check(String subprotocols, String authorization, String query, String origin) {
         String token;
         try {
             token = SocketTokens.find(subprotocols, authorization, query, origin);

@@ -264,10 +264,7 @@ public class TerminalSessions {
      * {@code interrupted}. Runs at the very start of shutdown, before the HTTP server waits for open
      * requests.
      */
-    synchronized void closeAllForShutdown(@Observes ShuttingDown event) {
-        if (shuttingDown) {
-            return;
-        }
+    void closeAllForShutdown(@Observes ShuttingDown event) {
         shuttingDown = true;
         List<Uni<Void>> ends = new ArrayList<>();
         for (TerminalSession s : List.copyOf(byConnection.values())) {

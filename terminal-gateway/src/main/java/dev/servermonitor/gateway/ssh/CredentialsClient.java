@@ -26,13 +26,11 @@ public class CredentialsClient {
     }
 
     public Uni<SshCredentials> forTerminal(long serverId, String userToken) {
-        return api.forTerminal(serverId, userToken).onFailure().transform(CredentialsClient::refusal);
+        return api.forTerminal(serverId, userToken).onFailure(CredentialsUnavailable.class)
+                .transform(e -> refusal((CredentialsUnavailable) e));
     }
 
-    private static Throwable refusal(Throwable e) {
-        if (!(e instanceof CredentialsUnavailable u)) {
-            return e;
-        }
+    private static SocketRefusal refusal(CredentialsUnavailable u) {
         return switch (u.reason()) {
             case FORBIDDEN ->
                 SocketRefusal.policy("forbidden", "central-api refused this user a terminal on the server");

@@ -67,16 +67,18 @@ public class Fleet {
             if (t != null && System.nanoTime() < targetUntilNanos && poller.lastError() == null) {
                 return Uni.createFrom().item(t);
             }
-            return credentials.forStats(id).onFailure().transform(Fleet::credentialsFailure).map(c -> {
-                try {
-                    SshTarget fresh = c.target();
-                    target = fresh;
-                    targetUntilNanos = System.nanoTime() + CREDENTIALS_FOR.toNanos();
-                    return fresh;
-                } catch (SshKeys.InvalidKeyException e) {
-                    throw new IllegalStateException("the server's SSH key could not be read: " + e.getMessage());
-                }
-            });
+            return credentials.forStats(id).onFailure(CredentialsUnavailable.class)
+                    .transform(e -> credentialsFailure((CredentialsUnavailable) e)).map(c -> {
+                        try {
+                            SshTarget fresh = c.target();
+                            target = fresh;
+                            targetUntilNanos = System.nanoTime() + CREDENTIALS_FOR.toNanos();
+                            return fresh;
+                        } catch (SshKeys.InvalidKeyException e) {
+                            throw new IllegalStateException(
+                                    "the server's SSH key could not be read: " + e.getMessage());
+                        }
+                    });
         }
     }
 
@@ -230,10 +232,7 @@ public class Fleet {
         return polled.values().stream().filter(p -> status.equals(p.poller.status())).count();
     }
 
-    private static Throwable credentialsFailure(Throwable e) {
-        if (!(e instanceof CredentialsUnavailable u)) {
-            return e;
-        }
+    private static IllegalStateException credentialsFailure(CredentialsUnavailable u) {
         return new IllegalStateException(switch (u.reason()) {
             case UNKNOWN_SERVER -> "central-api does not know the server";
             case HOST_KEY_UNTRUSTED -> "the server's host key is not trusted";

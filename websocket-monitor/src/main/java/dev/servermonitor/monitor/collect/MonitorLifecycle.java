@@ -26,7 +26,6 @@ public class MonitorLifecycle {
     private final Fleet fleet;
     private final Hub hub;
     private final SampleWriter writer;
-    private boolean stopped;
 
     public MonitorLifecycle(Fleet fleet, Hub hub, SampleWriter writer) {
         this.fleet = fleet;
@@ -34,11 +33,7 @@ public class MonitorLifecycle {
         this.writer = writer;
     }
 
-    synchronized void stop(@Observes ShuttingDown event) {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
+    void stop(@Observes ShuttingDown event) {
         fleet.stop();
         hub.closeAll();
         int pending = writer.pending();
