@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -25,6 +30,10 @@ public abstract class ServiceContractTest {
     /** The management interface (port 0 in tests): Quarkus' health and the metrics live there. */
     @TestHTTPResource(value = "/", management = true)
     URL management;
+
+    /** The application's own interface. */
+    @TestHTTPResource("/")
+    URL api;
 
     /** central_api, terminal_gateway or websocket_monitor. */
     protected abstract String serviceName();
@@ -137,10 +146,24 @@ public abstract class ServiceContractTest {
                 .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
     }
 
+    /**
+     * The server refuses from the declared length, before reading the body, and closes. A client still
+     * writing 1.1 MB at that moment may get a broken pipe or a reset instead of the answer (the race
+     * made this test flaky), so the request is sent as a careful client sends it: the headers, then the
+     * answer is read before any body byte goes out.
+     */
     @Test
-    void aBodyOverOneMebibyteIs413() {
-        given().contentType("application/json").body("a".repeat(1_100_000)).post("/api/auth/whoami").then()
-                .statusCode(413);
+    void aBodyOverOneMebibyteIs413() throws IOException {
+        try (Socket socket = new Socket(api.getHost(), api.getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST /api/auth/whoami HTTP/1.1\r\nHost: " + api.getHost() + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 1100000\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 413");
+        }
     }
 
     @Test
