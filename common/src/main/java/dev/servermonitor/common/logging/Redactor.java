@@ -47,11 +47,34 @@ public final class Redactor {
                 out = out.replace(value, MASK);
             }
         }
+        if (!mayHoldPattern(out)) {
+            return out;
+        }
         out = replace(PEM_PRIVATE_KEY, out, m -> "[REDACTED PRIVATE KEY]");
         out = replace(BEARER, out, m -> m.group(1) + MASK);
         out = replace(JWT, out, m -> MASK);
         out = replace(SECRET_FIELD, out, m -> m.group(1) + (m.group(2).startsWith("\"") ? "\"" + MASK + "\"" : MASK));
         return out;
+    }
+
+    /**
+     * False when no pattern can match: each needs a text it cannot do without ("PRIVATE KEY", "bearer"
+     * in any case, "eyJ", or a {@code :}/{@code =} after a field name). Most lines — every access line
+     * — have none, and are then spared four regular expressions.
+     */
+    static boolean mayHoldPattern(String text) {
+        return text.indexOf(':') >= 0 || text.indexOf('=') >= 0 || text.contains("eyJ")
+                || text.contains("PRIVATE KEY") || containsBearer(text);
+    }
+
+    private static boolean containsBearer(String text) {
+        for (int i = 0; i + 6 <= text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c == 'b' || c == 'B') && text.regionMatches(true, i, "bearer", 0, 6)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String replace(Pattern pattern, String text, java.util.function.Function<Matcher, String> with) {

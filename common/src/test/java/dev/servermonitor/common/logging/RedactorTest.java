@@ -64,4 +64,17 @@ class RedactorTest {
         String text = "GET /api/servers/12 200 3.10ms (user 7, tokens issued: 2)";
         assertThat(redactor.redact(text)).isEqualTo(text);
     }
+
+    @Test
+    void onlyTextAPatternCouldMatchIsSearched() {
+        assertThat(Redactor.mayHoldPattern("GET /api/servers/{id} 200 1.25ms")).isFalse();
+        assertThat(Redactor.mayHoldPattern("f47ac10b-58cc-4372-a567-0e02b2c3d479")).isFalse();
+        for (String risky : new String[]{"password: x", "token=x", "eyJhbGciOiJIUzI1NiJ9", "BEARER abc",
+                "Authorization Bearer abc", "-----BEGIN OPENSSH PRIVATE KEY-----"}) {
+            assertThat(Redactor.mayHoldPattern(risky)).as(risky).isTrue();
+        }
+        // and what the patterns mask is still masked through the shortcut
+        Redactor r = new Redactor(List.of());
+        assertThat(r.redact("sent BEARER abc.def")).isEqualTo("sent BEARER " + Redactor.MASK);
+    }
 }

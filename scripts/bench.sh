@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The hot-path benchmark (docs/performance.md, "API throughput"): starts the packaged central-api jar with the
+# settings a user runs (access log on, JSON console) against a fresh PostgreSQL database, signs in a first admin,
+# adds 50 servers, then drives it with wrk on this machine and prints each figure beside its target.
+#
+#   scripts/bench.sh                 build the jar, then measure
+#   SKIP_BUILD=1 scripts/bench.sh    measure the jar already in central-api/target
+#   BENCH_SECONDS=20 (per figure, after a warm-up of the same length) BENCH_PORT=19083 (its management port +1)
+#   BENCH_ENV="NAME=value ..." extra settings for the service, e.g. BENCH_ENV=QUARKUS_LOG_CONSOLE_ASYNC_ENABLED=false
+#
+# Run it on a quiet machine: wrk and the service share the CPU, so anything else running moves the figures.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+# shellcheck source=lib/postgres.sh
+source scripts/lib/postgres.sh
+
+SECONDS_EACH=${BENCH_SECONDS:-20}
+PORT=${BENCH_PORT:-19083}
+[[ $SECONDS_EACH =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS must be a whole number of seconds (got: $SECONDS_EACH)"
+[[ $PORT =~ ^[1-9][0-9]{3,4}$ ]] || die "BENCH_PORT must be a port number (got: $PORT)"
+BASE=http://127.0.0.1:$PORT
+
+require_jdk17
+if ! command -v wrk >/dev/null 2>&1; then
+  [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1 || die "wrk (Debian package wrk) is needed"
+  log "Installing Debian's wrk"
+  apt_install wrk
+fi
+command -v curl >/dev/null 2>&1 || die "curl is needed"
+
+ensure_postgres
+trap '[[ $PG_STARTED_HERE == 1 ]] && stop_embedded_postgres' EXIT
+DB_NAME=servermonitor_bench DB_USER=servermonitor_bench DB_PASSWORD=servermonitor_bench
+superuser_sql "select 1" >/dev/null 2>&1 || die "the benchmark needs superuser access to $DB_HOST:$DB_PORT for its database"
+ensure_role "$DB_USER" "$DB_PASSWORD"
+recreate_database "$DB_NAME" "$DB_USER"
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  log "Building central-api (./mvnw -B -q -DskipTests -pl common,central-api package)"
+  ./mvnw -B -q -DskipTests -pl common,central-api package
+fi
+JAR=central-api/target/quarkus-app/quarkus-run.jar
+[[ -f $JAR ]] || die "$JAR is missing: run without SKIP_BUILD=1"
+
+WORK=$(mktemp -d)
+API_PID=
+cleanup() {
+  if [[ -n $API_PID ]]; then
+    kill "$API_PID" 2>/dev/null || true
+    wait "$API_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+  if [[ $PG_STARTED_HERE == 1 ]]; then stop_embedded_postgres; fi
+}
+trap cleanup EXIT
+
+# fixed, benchmark-only secrets: the service validates their length, nothing here is reachable from outside
+log "Starting central-api on $BASE (log: $WORK/central-api.log)"
+env -i PATH="$PATH" HOME="$HOME" JAVA_HOME="${JAVA_HOME:-}" \
+  DB_HOST="$DB_HOST" DB_PORT="$DB_PORT" DB_NAME="$DB_NAME" DB_USER="$DB_USER" DB_PASSWORD="$DB_PASSWORD" \
+  JWT_SECRET=bench-only-jwt-secret-3f9a8e7d6c5b4a3f2e1d0c9b ENCRYPTION_KEY=bench-only-encryption-key-7c6b5a4f3e \
+  KEY_VAULT_MASTER_KEY=bench-only-vault-master-key-1a2b3c4d5e6f INTERNAL_API_TOKEN=bench-only-internal-token-0f1e2d3c4b5a \
+  QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=$((PORT + 1)) ${BENCH_ENV:-} \
+  java -jar "$JAR" >"$WORK/central-api.log" 2>&1 &
+API_PID=$!
+for _ in $(seq 1 120); do
+  curl -fs "$BASE/api/ready" >/dev/null 2>&1 && break
+  kill -0 "$API_PID" 2>/dev/null || { tail -20 "$WORK/central-api.log" >&2; die "central-api stopped while starting"; }
+  sleep 0.5
+done
+curl -fs "$BASE/api/ready" >/dev/null || die "central-api was not ready within 60 s"
+
+json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
+TOKEN=$(curl -fs -H 'Content-Type: application/json' -X POST "$BASE/api/setup/initialize" \
+  -d '{"username":"bench","email":"bench@example.test","password":"bench-password-4e3d2c1b"}' | json_field accessToken)
+[[ -n $TOKEN ]] || die "the first admin could not be created"
+for i in $(seq 1 50); do
+  # addresses are never connected to: nothing here asks for a host key, a test or a task
+  curl -fs -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -X POST "$BASE/api/servers" \
+    -d "{\"name\":\"bench-$i\",\"host\":\"127.0.0.$((i + 1))\",\"username\":\"ops\",\"tags\":[\"bench\",\"rack-$((i % 5))\"],\"credential\":{\"password\":\"bench-server-password\"}}" \
+    || die "server $i could not be added"
+done
+
+results=()
+# measure NAME PATH TARGET_RPS [auth]
+measure() {
+  local name=$1 path=$2 target=$3 auth=${4:-} args=(-t2 -c64 --latency)
+  [[ -n $auth ]] && args+=(-H "Authorization: Bearer $TOKEN")
+  wrk "${args[@]}" -d"${SECONDS_EACH}s" "$BASE$path" >/dev/null # warm-up: JIT, pools, caches
+  local out rps p99 errors
+  out=$(wrk "${args[@]}" -d"${SECONDS_EACH}s" "$BASE$path")
+  rps=$(awk '/^Requests\/sec:/ {printf "%d", $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx or 3xx responses:/ {print $5} /Socket errors:/ {print "socket:" $0}' <<<"$out" | paste -sd' ')
+  results+=("$(printf '%-28s %10s %12s %10s  %s' "$name" "$rps" "≥ $target" "$p99" "${errors:-none}")")
+  log "$name: $rps req/s, p99 $p99"
+}
+
+log "Measuring: ${SECONDS_EACH} s warm-up then ${SECONDS_EACH} s per figure, wrk -t2 -c64"
+measure "GET /api/health" /api/health 20000
+measure "GET /api/auth/whoami" /api/auth/whoami 12000 auth
+measure "GET /api/servers (50)" /api/servers 5000 auth
+
+# -c256 on the health route: every answer must be a 200, 429 or 503 — nothing else, no socket error
+overload=$(wrk -t2 -c256 -d"${SECONDS_EACH}s" "$BASE/api/health")
+overload_errors=$(awk '/Non-2xx or 3xx responses:|Socket errors:/' <<<"$overload" | paste -sd' ')
+
+printf '\n%-28s %10s %12s %10s  %s\n' "figure (wrk -t2 -c64)" "req/s" "target" "p99" "errors"
+printf '%s\n' "${results[@]}"
+printf '%-28s %s\n' "GET /api/health at -c256" "${overload_errors:-no error, no non-2xx answer}"
+printf '\naccess lines written: %s (the access log is on, as users run it)\n' \
+  "$(grep -c '"logger":"access' "$WORK/central-api.log" || true)"
