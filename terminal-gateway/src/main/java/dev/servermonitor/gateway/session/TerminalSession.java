@@ -132,8 +132,12 @@ final class TerminalSession implements ShellBridge.Listener {
         return chunkSeq.getAndIncrement();
     }
 
-    /** The shell is up: early input goes to it, output starts flowing. */
+    /**
+     * The shell is up: early input goes to it, output starts flowing, and the idle clock starts
+     * (waiting for SSH is not the user's idleness).
+     */
     synchronized void attach(ShellBridge b, Recorder r, Runnable onOutput, ShellEndHandler onEnd) {
+        touch();
         this.recorder = r;
         this.outputHook = onOutput;
         this.onShellEnd = onEnd;
