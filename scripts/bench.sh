@@ -20,6 +20,10 @@ PORT=${BENCH_PORT:-19083}
 [[ $SECONDS_EACH =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS must be a whole number of seconds (got: $SECONDS_EACH)"
 [[ $PORT =~ ^[1-9][0-9]{3,4}$ ]] || die "BENCH_PORT must be a port number (got: $PORT)"
 BASE=http://127.0.0.1:$PORT
+read -r -a EXTRA_ENV <<<"${BENCH_ENV:-}"
+for setting in "${EXTRA_ENV[@]}"; do
+  [[ $setting =~ ^[A-Z_][A-Z0-9_]*=[^[:space:]]*$ ]] || die "BENCH_ENV takes NAME=value words (got: $setting)"
+done
 
 require_jdk17
 if ! command -v wrk >/dev/null 2>&1; then
@@ -29,8 +33,19 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 command -v curl >/dev/null 2>&1 || die "curl is needed"
 
+WORK=$(mktemp -d)
+API_PID=
+cleanup() {
+  if [[ -n $API_PID ]]; then
+    kill "$API_PID" 2>/dev/null || true
+    wait "$API_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+  if [[ ${PG_STARTED_HERE:-0} == 1 ]]; then stop_embedded_postgres; fi
+}
+trap cleanup EXIT
+
 ensure_postgres
-trap '[[ $PG_STARTED_HERE == 1 ]] && stop_embedded_postgres' EXIT
 DB_NAME=servermonitor_bench DB_USER=servermonitor_bench DB_PASSWORD=servermonitor_bench
 superuser_sql "select 1" >/dev/null 2>&1 || die "the benchmark needs superuser access to $DB_HOST:$DB_PORT for its database"
 ensure_role "$DB_USER" "$DB_PASSWORD"
@@ -43,25 +58,13 @@ fi
 JAR=central-api/target/quarkus-app/quarkus-run.jar
 [[ -f $JAR ]] || die "$JAR is missing: run without SKIP_BUILD=1"
 
-WORK=$(mktemp -d)
-API_PID=
-cleanup() {
-  if [[ -n $API_PID ]]; then
-    kill "$API_PID" 2>/dev/null || true
-    wait "$API_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-  if [[ $PG_STARTED_HERE == 1 ]]; then stop_embedded_postgres; fi
-}
-trap cleanup EXIT
-
 # fixed, benchmark-only secrets: the service validates their length, nothing here is reachable from outside
 log "Starting central-api on $BASE (log: $WORK/central-api.log)"
 env -i PATH="$PATH" HOME="$HOME" JAVA_HOME="${JAVA_HOME:-}" \
   DB_HOST="$DB_HOST" DB_PORT="$DB_PORT" DB_NAME="$DB_NAME" DB_USER="$DB_USER" DB_PASSWORD="$DB_PASSWORD" \
   JWT_SECRET=bench-only-jwt-secret-3f9a8e7d6c5b4a3f2e1d0c9b ENCRYPTION_KEY=bench-only-encryption-key-7c6b5a4f3e \
   KEY_VAULT_MASTER_KEY=bench-only-vault-master-key-1a2b3c4d5e6f INTERNAL_API_TOKEN=bench-only-internal-token-0f1e2d3c4b5a \
-  QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=$((PORT + 1)) ${BENCH_ENV:-} \
+  QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=$((PORT + 1)) "${EXTRA_ENV[@]}" \
   java -jar "$JAR" >"$WORK/central-api.log" 2>&1 &
 API_PID=$!
 for _ in $(seq 1 120); do
@@ -84,13 +87,21 @@ for i in $(seq 1 50); do
 done
 
 results=()
+REQUESTS=0
+WRK_OUT=
+# wrk ARGS... — runs wrk, leaves its summary in WRK_OUT and adds the requests it completed to REQUESTS
+run_wrk() {
+  WRK_OUT=$(wrk "$@")
+  REQUESTS=$((REQUESTS + $(awk '/requests in/ {print $1}' <<<"$WRK_OUT")))
+}
 # measure NAME PATH TARGET_RPS [auth]
 measure() {
   local name=$1 path=$2 target=$3 auth=${4:-} args=(-t2 -c64 --latency)
   [[ -n $auth ]] && args+=(-H "Authorization: Bearer $TOKEN")
-  wrk "${args[@]}" -d"${SECONDS_EACH}s" "$BASE$path" >/dev/null # warm-up: JIT, pools, caches
+  run_wrk "${args[@]}" -d"${SECONDS_EACH}s" "$BASE$path" # warm-up: JIT, pools, caches
   local out rps p99 errors
-  out=$(wrk "${args[@]}" -d"${SECONDS_EACH}s" "$BASE$path")
+  run_wrk "${args[@]}" -d"${SECONDS_EACH}s" "$BASE$path"
+  out=$WRK_OUT
   rps=$(awk '/^Requests\/sec:/ {printf "%d", $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx or 3xx responses:/ {print $5} /Socket errors:/ {print "socket:" $0}' <<<"$out" | paste -sd' ')
@@ -104,11 +115,15 @@ measure "GET /api/auth/whoami" /api/auth/whoami 12000 auth
 measure "GET /api/servers (50)" /api/servers 5000 auth
 
 # -c256 on the health route: every answer must be a 200, 429 or 503 — nothing else, no socket error
-overload=$(wrk -t2 -c256 -d"${SECONDS_EACH}s" "$BASE/api/health")
+run_wrk -t2 -c256 -d"${SECONDS_EACH}s" "$BASE/api/health"
+overload=$WRK_OUT
 overload_errors=$(awk '/Non-2xx or 3xx responses:|Socket errors:/' <<<"$overload" | paste -sd' ')
 
 printf '\n%-28s %10s %12s %10s  %s\n' "figure (wrk -t2 -c64)" "req/s" "target" "p99" "errors"
 printf '%s\n' "${results[@]}"
 printf '%-28s %s\n' "GET /api/health at -c256" "${overload_errors:-no error, no non-2xx answer}"
-printf '\naccess lines written: %s (the access log is on, as users run it)\n' \
-  "$(grep -c '"logger":"access' "$WORK/central-api.log" || true)"
+# every request wrk counted has its access line (a few more: the set-up's, and answers wrk stopped waiting for)
+lines=$(grep -c '"logger":"access' "$WORK/central-api.log" || true)
+printf '\naccess lines written: %s for %s requests wrk completed (the access log is on, as users run it)\n' \
+  "$lines" "$REQUESTS"
+((lines >= REQUESTS)) || die "$((REQUESTS - lines)) requests have no access line"

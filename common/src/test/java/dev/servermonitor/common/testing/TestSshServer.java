@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.time.Duration;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.server.SshServer;
@@ -27,11 +28,23 @@ public final class TestSshServer implements AutoCloseable {
     }
 
     public static TestSshServer start(String password, PublicKey allowedKey) {
+        return start(password, allowedKey, Duration.ZERO);
+    }
+
+    /** As {@link #start(String, PublicKey)}, answering each password only after {@code authDelay}. */
+    public static TestSshServer start(String password, PublicKey allowedKey, Duration authDelay) {
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
         server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider());
-        server.setPasswordAuthenticator((user, pass, session) -> password.equals(pass));
+        server.setPasswordAuthenticator((user, pass, session) -> {
+            try {
+                Thread.sleep(authDelay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return password.equals(pass);
+        });
         server.setPublickeyAuthenticator(
                 (user, key, session) -> allowedKey != null && KeyUtils.compareKeys(key, allowedKey));
         server.setCommandFactory(ProcessShellCommandFactory.INSTANCE);

@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
+import dev.servermonitor.common.testing.TestSshServer;
 import dev.servermonitor.common.testing.TestUsers;
 import dev.servermonitor.gateway.terminal.TerminalClient.TokenIn;
 
@@ -45,6 +46,21 @@ class TerminalLimitsTest extends InProcessTerminalTest {
             assertThat(Duration.ofNanos(System.nanoTime() - opened)).isBetween(Duration.ofMillis(1500),
                     Duration.ofMillis(4500));
             await().atMost(WAIT).until(() -> "idle_timeout".equals(fx.sessionRow(session).get("status")));
+        }
+    }
+
+    /** Waiting for SSH (here a server that takes 1.5 s to accept the password) is not idleness. */
+    @Test
+    void theIdleClockStartsWhenTheShellIsAttachedNotWhileSshConnects() {
+        try (TestSshServer slow = TestSshServer.start(TerminalFixtures.SSH_PASSWORD, null, Duration.ofMillis(1500))) {
+            long slowServer = fx.trustedServer(slow.port(), slow.hostKeyFingerprint());
+            try (TerminalClient t = TerminalClient.to(gateway, slowServer).token(fx.token(fx.user("operator")),
+                    TokenIn.SUBPROTOCOL).connect()) {
+                t.awaitConnected();
+                long connected = System.nanoTime();
+                assertThat(t.awaitMessage("closed", WAIT).getString("reason")).isEqualTo("idle_timeout");
+                assertThat(Duration.ofNanos(System.nanoTime() - connected)).isGreaterThan(Duration.ofMillis(1500));
+            }
         }
     }
 
