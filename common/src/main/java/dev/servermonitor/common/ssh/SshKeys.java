@@ -15,6 +15,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.util.security.SecurityUtils;
+import org.jboss.logging.Logger;
 
 /** Reads private keys (OpenSSH, PEM RSA/EC, Ed25519) and names keys the way OpenSSH prints them. */
 public final class SshKeys {
@@ -30,6 +31,8 @@ public final class SshKeys {
             super(message, null, false, false);
         }
     }
+
+    private static final Logger LOG = Logger.getLogger(SshKeys.class);
 
     private SshKeys() {
     }
@@ -55,6 +58,8 @@ public final class SshKeys {
                         ? "privateKey could not be decrypted: the passphrase is wrong"
                         : "privateKey is encrypted: a passphrase is required");
             }
+            // the cause names the parser's complaint (never the key): what tells a bad key from a missing algorithm
+            LOG.debugf("uploaded key not read: %s", e);
             throw new InvalidKeyException(
                     "privateKey could not be read as an OpenSSH or PEM (RSA, EC, Ed25519) private key");
         }

@@ -25,6 +25,24 @@ class SshKeysTest {
         assertThat(parsed.type()).isEqualTo(key.publicKey().split(" ")[0]);
     }
 
+    /**
+     * PKCS#8 ({@code BEGIN PRIVATE KEY} / {@code BEGIN ENCRYPTED PRIVATE KEY}), which ssh-keygen writes
+     * with {@code -m PKCS8} and openssl by default; the encrypted form is read by Bouncy Castle's PKIX
+     * part.
+     */
+    @ParameterizedTest(name = "{0} passphrase={1}")
+    @CsvSource({"rsa,''", "rsa,'pkcs8 passphrase'", "ecdsa,''", "ecdsa,'pkcs8 passphrase'"})
+    void readsPkcs8KeysWithOrWithoutAPassphrase(String type, String passphrase) throws Exception {
+        TestKeys.Generated key = TestKeys.generate(type, 0, "PKCS8", passphrase);
+        assertThat(key.privateKey())
+                .contains(passphrase.isEmpty() ? "BEGIN PRIVATE KEY" : "BEGIN ENCRYPTED PRIVATE KEY");
+
+        SshKeys.ParsedKey parsed = SshKeys.parse(key.privateKey(), passphrase);
+
+        assertThat(parsed.fingerprint()).isEqualTo(key.fingerprint());
+        assertThat(parsed.type()).isEqualTo(key.publicKey().split(" ")[0]);
+    }
+
     @Test
     void anEncryptedKeyWithoutItsPassphraseSaysSo() {
         TestKeys.Generated key = TestKeys.generate("ed25519", false, "the passphrase");

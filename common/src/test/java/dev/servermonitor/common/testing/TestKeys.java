@@ -37,6 +37,14 @@ public final class TestKeys {
      *            empty for none
      */
     public static Generated generate(String type, int bits, boolean pem, String passphrase) {
+        return generate(type, bits, pem ? "PEM" : null, passphrase);
+    }
+
+    /**
+     * As {@link #generate(String, int, boolean, String)} in any format ssh-keygen writes ({@code -m}):
+     * {@code PEM}, {@code PKCS8}, or null for OpenSSH's own.
+     */
+    public static Generated generate(String type, int bits, String format, String passphrase) {
         try {
             Path dir = Files.createTempDirectory("sm-key");
             Path key = dir.resolve("id");
@@ -45,8 +53,8 @@ public final class TestKeys {
             if (bits > 0) {
                 cmd.addAll(List.of("-b", String.valueOf(bits)));
             }
-            if (pem) {
-                cmd.addAll(List.of("-m", "PEM"));
+            if (format != null) {
+                cmd.addAll(List.of("-m", format));
             }
             run(cmd);
             String fingerprint = run(List.of("ssh-keygen", "-l", "-E", "sha256", "-f", key + ".pub")).split(" ")[1];
