@@ -23,6 +23,7 @@ import dev.servermonitor.common.audit.AuditWriter;
 import dev.servermonitor.common.audit.RequestOrigin;
 import dev.servermonitor.common.error.ApiException;
 import dev.servermonitor.common.error.RateLimitedException;
+import dev.servermonitor.common.security.ActiveUsers;
 
 /**
  * Login, refresh-token rotation and logout; each state change is audited in its own transaction.
@@ -43,11 +44,13 @@ public class AuthService {
     private final AuditWriter audit;
     private final ApiConfig config;
     private final MeterRegistry registry;
+    private final ActiveUsers access;
 
     public AuthService(Pool pool, UserRepository users, RefreshTokenRepository refreshTokens, LoginThrottle throttle,
             PasswordHasher hasher, AccessTokens accessTokens, AuditWriter audit, ApiConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry, ActiveUsers access) {
         this.registry = registry;
+        this.access = access;
         this.pool = pool;
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -149,9 +152,19 @@ public class AuthService {
             return refreshTokens.markUsed(tx, stored.id()).chain(won -> !won
                     ? revokeForReuse(tx, stored, origin)
                     : users.findById(tx, stored.userId()).chain(user -> user == null || !user.enabled()
-                            ? refreshTokens.revokeFamily(tx, stored.familyId()).map(n -> Rotation.refused())
+                            ? refreshTokens.revokeFamily(tx, stored.familyId())
+                                    .map(n -> Rotation.revoked(stored.familyId()))
                             : session(tx, user, stored.familyId()).map(Rotation::issued)));
-        })).map(Rotation::tokensOrThrow);
+        })).invoke(this::forgetRevoked).map(Rotation::tokensOrThrow);
+    }
+
+    /**
+     * After the commit: this service's next request with the session's access token is refused at once.
+     */
+    private void forgetRevoked(Rotation rotation) {
+        if (rotation.revokedFamily() != null) {
+            access.forgetSession(rotation.revokedFamily());
+        }
     }
 
     private Uni<Rotation> revokeForReuse(SqlClient tx, RefreshTokenRepository.Stored stored, RequestOrigin origin) {
@@ -159,7 +172,7 @@ public class AuthService {
                 .call(revoked -> audit.append(tx, AuditEntry.of("auth.refresh_reuse").by(stored.userId(), null)
                         .on("user", stored.userId())
                         .with(Map.of("family", stored.familyId().toString(), "revokedTokens", revoked)), origin))
-                .map(n -> Rotation.refused());
+                .map(n -> Rotation.revoked(stored.familyId()));
     }
 
     /**
@@ -170,11 +183,18 @@ public class AuthService {
         request.validate();
         return pool.withTransaction(tx -> refreshTokens.find(tx, request.refreshToken()).chain(stored -> {
             if (stored == null || stored.revoked()) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().<UUID>nullItem();
             }
-            return refreshTokens.revokeFamily(tx, stored.familyId()).chain(n -> audit.append(tx,
-                    AuditEntry.of("auth.logout").by(stored.userId(), null).on("user", stored.userId()), origin));
-        }));
+            return refreshTokens.revokeFamily(tx, stored.familyId())
+                    .chain(n -> audit.append(tx,
+                            AuditEntry.of("auth.logout").by(stored.userId(), null).on("user", stored.userId()),
+                            origin))
+                    .replaceWith(stored.familyId());
+        })).invoke(family -> {
+            if (family != null) {
+                access.forgetSession(family);
+            }
+        }).replaceWithVoid();
     }
 
     private Uni<TokenResponse> session(SqlClient tx, User user, UUID family) {
@@ -185,14 +205,19 @@ public class AuthService {
     }
 
     /** The outcome of a rotation, decided inside the transaction and raised after it commits. */
-    private record Rotation(TokenResponse tokens) {
+    /** What a refresh came to: new tokens, or a refusal that may have revoked the token's family. */
+    private record Rotation(TokenResponse tokens, UUID revokedFamily) {
 
         static Rotation refused() {
-            return new Rotation(null);
+            return new Rotation(null, null);
+        }
+
+        static Rotation revoked(UUID family) {
+            return new Rotation(null, family);
         }
 
         static Rotation issued(TokenResponse tokens) {
-            return new Rotation(tokens);
+            return new Rotation(tokens, null);
         }
 
         TokenResponse tokensOrThrow() {

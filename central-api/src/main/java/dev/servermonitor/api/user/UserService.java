@@ -16,6 +16,7 @@ import dev.servermonitor.common.audit.AuditEntry;
 import dev.servermonitor.common.audit.AuditWriter;
 import dev.servermonitor.common.audit.RequestOrigin;
 import dev.servermonitor.common.error.ApiException;
+import dev.servermonitor.common.security.ActiveUsers;
 import dev.servermonitor.common.security.CurrentUser;
 import dev.servermonitor.common.security.Roles;
 
@@ -33,9 +34,11 @@ public class UserService {
     private final UserSessions sessions;
     private final PasswordHasher hasher;
     private final AuditWriter audit;
+    private final ActiveUsers access;
 
     public UserService(Pool pool, UserRepository users, UserSessions sessions, PasswordHasher hasher,
-            AuditWriter audit) {
+            AuditWriter audit, ActiveUsers access) {
+        this.access = access;
         this.pool = pool;
         this.users = users;
         this.sessions = sessions;
@@ -79,7 +82,8 @@ public class UserService {
                             : Uni.createFrom().voidItem())
                     .call(updated -> audit.append(tx, entry("user.update", actor, updated)
                             .with(Map.of("changed", changed, "role", role, "enabled", enabled)), origin));
-        })).onFailure(PgErrors::isUniqueViolation).transform(e -> taken()).map(User::view);
+        })).invoke(() -> access.forgetUser(id)).onFailure(PgErrors::isUniqueViolation).transform(e -> taken())
+                .map(User::view);
     }
 
     /** The caller's own e-mail; sending any role but their own is refused. */
@@ -103,7 +107,7 @@ public class UserService {
             return guardLastAdmin(tx, user.activeAdmin(), "deleted").chain(() -> users.delete(tx, id))
                     .chain(() -> audit.append(tx, entry("user.delete", actor, user)
                             .with(Map.of("username", user.username(), "role", user.role())), origin));
-        }));
+        })).invoke(() -> access.forgetUser(id));
     }
 
     /**
@@ -130,7 +134,8 @@ public class UserService {
                 .chain(user -> hasher.hash(request.newPassword()).chain(hash -> pool.withTransaction(tx -> users
                         .setPassword(tx, id, hash).chain(() -> sessions.endAllOf(tx, id))
                         .chain(revoked -> audit.append(tx, entry("user.password_change", actor, user)
-                                .with(Map.of("by", self ? "self" : "admin", "revokedSessions", revoked)), origin)))));
+                                .with(Map.of("by", self ? "self" : "admin", "revokedSessions", revoked)), origin))))
+                        .invoke(() -> access.forgetUser(id)));
     }
 
     private Uni<Void> guardLastAdmin(SqlClient tx, boolean losesAdmin, String what) {

@@ -1,9 +1,6 @@
 package dev.servermonitor.gateway.session;
 
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,9 +10,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 
+import dev.servermonitor.common.db.ChannelListener;
 import dev.servermonitor.common.schema.SchemaMigrated;
 
 /**
@@ -29,14 +25,10 @@ public class StopListener {
     public static final String CHANNEL = "terminal_stop";
     /** How its connection shows in {@code pg_stat_activity}. */
     public static final String APPLICATION_NAME = "servermonitor-terminal-gateway-stop-listener";
-    // how long the shutdown waits for the connection's goodbye to PostgreSQL (a few ms when it answers)
-    private static final long CLOSE_WAIT_MS = 2_000;
     private static final Logger LOG = Logger.getLogger(StopListener.class);
 
     private final TerminalSessions sessions;
-    private final Vertx vertx;
-    private final PgConnectOptions options;
-    private PgSubscriber subscriber;
+    private final ChannelListener listener;
 
     // the datasource's own settings: the subscriber needs a dedicated connection the pool cannot give
     public StopListener(TerminalSessions sessions, Vertx vertx,
@@ -44,21 +36,16 @@ public class StopListener {
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
         this.sessions = sessions;
-        this.vertx = vertx;
-        this.options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring(15) : url)
-                .setUser(user).setPassword(password)
-                // its client meters join the pool's as postgresql_*{clientName="stop-listener"}; unnamed, they
-                // were exported with no prefix at all (m__current, m__queue_size, …)
-                .setMetricsName("postgresql|stop-listener")
-                .addProperty("application_name", APPLICATION_NAME);
+        // it keeps nothing a missed notification could leave stale, so connects and losses need no answer
+        this.listener = new ChannelListener(vertx,
+                ChannelListener.options(url, user, password, "stop-listener", APPLICATION_NAME), CHANNEL,
+                this::onStop, () -> {
+                }, () -> {
+                });
     }
 
     void onStart(@Observes SchemaMigrated event) {
-        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
-        subscriber.channel(CHANNEL).handler(this::onStop);
-        subscriber.closeHandler(v -> LOG.debug("Stop listener disconnected; reconnecting"));
-        subscriber.connect()
-                .onFailure(e -> LOG.warnf("Stop listener could not connect yet (retrying): %s", e.getMessage()));
+        listener.start();
     }
 
     private void onStop(String payload) {
@@ -74,21 +61,7 @@ public class StopListener {
         }
     }
 
-    /**
-     * Closes the connection and waits until it is closed: left closing, PostgreSQL's answer to the
-     * goodbye arrived after Vert.x had stopped, and closing the connection's own client then logged an
-     * ERROR ("Failed to submit a listener notification task. Event loop shut down?") after "stopped".
-     */
     void onShutdown(@Observes ShutdownEvent event) {
-        if (subscriber == null) {
-            return;
-        }
-        try {
-            subscriber.close().toCompletionStage().toCompletableFuture().get(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.debugf("Stop listener did not close cleanly: %s", e);
-        }
+        listener.close();
     }
 }
