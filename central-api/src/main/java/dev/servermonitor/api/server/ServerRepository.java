@@ -56,7 +56,7 @@ public class ServerRepository {
     }
 
     public Uni<List<Server>> list(SqlClient db) {
-        return db.query("select " + Server.COLUMNS + " from servers order by lower(name), id").execute()
+        return db.preparedQuery("select " + Server.COLUMNS + " from servers order by lower(name), id").execute()
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(Server::from).toList());
     }
 

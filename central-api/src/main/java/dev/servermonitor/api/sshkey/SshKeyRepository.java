@@ -31,7 +31,8 @@ public class SshKeyRepository {
     }
 
     public Uni<List<SshKey>> list(SqlClient db) {
-        return db.query("select " + SshKey.COLUMNS + " from ssh_keys where deleted_at is null order by id").execute()
+        return db.preparedQuery("select " + SshKey.COLUMNS + " from ssh_keys where deleted_at is null order by id")
+                .execute()
                 .map(SshKeyRepository::all);
     }
 
@@ -53,7 +54,7 @@ public class SshKeyRepository {
 
     /** Every row, deleted ones included (they still hold ciphertext), locked for re-sealing. */
     public Uni<List<SshKey>> allForUpdate(SqlClient tx) {
-        return tx.query("select " + SshKey.COLUMNS + " from ssh_keys order by id for update").execute()
+        return tx.preparedQuery("select " + SshKey.COLUMNS + " from ssh_keys order by id for update").execute()
                 .map(SshKeyRepository::all);
     }
 

@@ -41,7 +41,7 @@ public class UserRepository {
     }
 
     public Uni<List<User>> list(SqlClient db) {
-        return db.query("select " + User.COLUMNS + " from users order by id").execute()
+        return db.preparedQuery("select " + User.COLUMNS + " from users order by id").execute()
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(User::from).toList());
     }
 

@@ -103,7 +103,7 @@ public class AlertStore {
 
     /** The open alerts, to carry on after a restart without repeating them. */
     public Uni<List<AlertView>> open() {
-        return pool.query("select " + AlertView.COLUMNS + " from alerts where status = 'open'").execute()
+        return pool.preparedQuery("select " + AlertView.COLUMNS + " from alerts where status = 'open'").execute()
                 .map(AlertStore::views);
     }
 

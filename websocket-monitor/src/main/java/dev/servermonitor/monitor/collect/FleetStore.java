@@ -32,7 +32,7 @@ public class FleetStore {
     }
 
     public Uni<List<ServerRow>> servers() {
-        return pool.query("select id, name, host_key_trusted_at is not null as trusted, status, last_seen,"
+        return pool.preparedQuery("select id, name, host_key_trusted_at is not null as trusted, status, last_seen,"
                 + " updated_at::text || coalesce(host_key_fingerprint, '') as version from servers").execute()
                 .map(rows -> {
                     List<ServerRow> list = new ArrayList<>(rows.size());
