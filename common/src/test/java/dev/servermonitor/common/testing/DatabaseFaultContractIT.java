@@ -41,7 +41,8 @@ public abstract class DatabaseFaultContractIT {
 
     private DatabaseProxy proxy;
     private ServiceProcess service;
-    private String token;
+    private final java.util.concurrent.atomic.AtomicLong ghosts = new java.util.concurrent.atomic.AtomicLong(
+            987_654_321L);
 
     protected abstract String serviceName();
 
@@ -52,9 +53,6 @@ public abstract class DatabaseFaultContractIT {
         env.put("DB_PORT", Integer.toString(proxy.port()));
         service = ServiceProcess.start(serviceName(), env);
         service.awaitReady(Duration.ofSeconds(60));
-        // no such user: 401 while the database answers, 503 while it cannot
-        token = TestTokens.sign(TestTokens.claims(987_654_321L, "ghost", "admin"),
-                ServiceProcess.validSecrets().get("JWT_SECRET"));
     }
 
     @AfterAll
@@ -134,7 +132,14 @@ public abstract class DatabaseFaultContractIT {
         assertThat(body.path("message").asText()).isNotBlank();
     }
 
+    /**
+     * As a user the service has not seen: no such user, so 401 while the database answers and 503 while
+     * it cannot. A new one each time, because a user seen before is answered from what the service
+     * keeps (ActiveUsers), which needs no database.
+     */
     private HttpResponse<String> whoami() {
+        String token = TestTokens.sign(TestTokens.claims(ghosts.incrementAndGet(), "ghost", "admin"),
+                ServiceProcess.validSecrets().get("JWT_SECRET"));
         return service.request("GET", "/api/auth/whoami", token, null);
     }
 
