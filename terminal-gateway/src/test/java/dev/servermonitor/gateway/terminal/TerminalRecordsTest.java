@@ -145,7 +145,8 @@ class TerminalRecordsTest extends InProcessTerminalTest {
                     return steady;
                 }
             });
-            assertThat(buffered()).isLessThanOrEqualTo(1024 * 1024 + 32 * 1024);
+            // the limit (TERMINAL_OUTPUT_BUFFER_BYTES, 1 MiB) plus one read: a read of up to 64 KiB may be issued just under the limit
+            assertThat(buffered()).isLessThanOrEqualTo(1024 * 1024 + 64 * 1024);
             try (TerminalClient other = open(operator)) {
                 other.awaitConnected();
                 long t0 = System.nanoTime();
