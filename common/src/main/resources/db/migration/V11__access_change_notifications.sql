@@ -11,10 +11,20 @@ begin
 end
 $$;
 
+-- only a real change to what ActiveUsers reads: an e-mail change or a login (last_login_at) announces nothing
 create trigger users_access_changed
-  after update of username, role, enabled, password_changed_at or delete on users
+  after update of username, role, enabled, password_changed_at on users
+  for each row
+  when (old.username is distinct from new.username or old.role is distinct from new.role
+        or old.enabled is distinct from new.enabled or old.password_changed_at is distinct from new.password_changed_at)
+  execute function announce_user_access_change();
+
+create trigger users_access_removed
+  after delete on users
   for each row execute function announce_user_access_change();
 
+-- a session is revoked when every token of its family is: revoking one, or deleting rows, can change that;
+-- a new token (login, rotation) never revokes anything, so inserts announce nothing
 create function announce_session_access_change() returns trigger language plpgsql as $$
 begin
   perform pg_notify('access_changed',
@@ -24,5 +34,10 @@ end
 $$;
 
 create trigger refresh_tokens_access_changed
-  after insert or update of revoked_at or delete on refresh_tokens
+  after update of revoked_at on refresh_tokens
+  for each row when (old.revoked_at is distinct from new.revoked_at)
+  execute function announce_session_access_change();
+
+create trigger refresh_tokens_access_removed
+  after delete on refresh_tokens
   for each row execute function announce_session_access_change();

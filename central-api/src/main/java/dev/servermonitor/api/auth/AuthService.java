@@ -204,8 +204,10 @@ public class AuthService {
                         user.view()));
     }
 
-    /** The outcome of a rotation, decided inside the transaction and raised after it commits. */
-    /** What a refresh came to: new tokens, or a refusal that may have revoked the token's family. */
+    /**
+     * The outcome of a rotation, decided inside the transaction and raised after it commits: new
+     * tokens, or a refusal that may have revoked the token's family.
+     */
     private record Rotation(TokenResponse tokens, UUID revokedFamily) {
 
         static Rotation refused() {

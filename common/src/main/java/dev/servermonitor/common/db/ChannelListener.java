@@ -14,24 +14,29 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
  * A connection of its own that LISTENs on one Postgres channel (the pool cannot lend one for good)
- * and reconnects every second while the database is away. It says when the LISTEN is in effect and
- * when it is lost — dropped by the database, or silent: a ping every {@code PING_MS} that gets no
- * answer within {@code PING_TIMEOUT_MS} counts as lost and the connection is replaced — so a user
- * of the notifications knows when it may have missed some.
+ * and reconnects every second while the database is away — at start too, where Vert.x's subscriber
+ * would give up after one failed attempt. It says when the LISTEN is in effect and when it is lost
+ * — dropped by the database, or silent: a ping every {@code PING_MS} that gets no answer within
+ * {@code PING_TIMEOUT_MS}, or fails, counts as lost and the connection is replaced — so a user of
+ * the notifications knows when it may have missed some.
  */
 public final class ChannelListener {
 
     private static final Logger LOG = Logger.getLogger(ChannelListener.class);
     private static final long RECONNECT_MS = 1_000;
-    private static final long PING_MS = 5_000;
-    private static final long PING_TIMEOUT_MS = 3_000;
+    private static final long PING_MS = 2_000;
+    private static final long PING_TIMEOUT_MS = 1_000;
     // how long the shutdown waits for the connection's goodbye to PostgreSQL (a few ms when it answers)
     private static final long CLOSE_WAIT_MS = 2_000;
 
     private final Vertx vertx;
-    private final PgSubscriber subscriber;
+    private final PgConnectOptions options;
     private final String channel;
+    private final Consumer<String> onNotification;
+    private final Runnable onListening;
     private final Runnable lost;
+    private volatile PgSubscriber subscriber;
+    private volatile boolean stopped;
     private long pinger = -1;
 
     /**
@@ -46,17 +51,25 @@ public final class ChannelListener {
     public ChannelListener(Vertx vertx, PgConnectOptions options, String channel, Consumer<String> onNotification,
             Runnable onListening, Runnable onLost) {
         this.vertx = vertx;
+        this.options = options;
         this.channel = channel;
+        this.onNotification = onNotification;
+        this.onListening = onListening;
         this.lost = onLost;
-        this.subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> {
-            // called at each loss and each failed retry: until LISTEN is back, nothing is heard
-            onLost.run();
+    }
+
+    private PgSubscriber subscriber() {
+        PgSubscriber s = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> {
+            // called at each loss and each failed retry of a connection that was up: nothing is heard until
+            // LISTEN is back
+            lost.run();
             if (retries == 0) {
                 LOG.debugf("Listener on %s disconnected; reconnecting", channel);
             }
             return RECONNECT_MS;
         });
-        subscriber.channel(channel).handler(onNotification::accept).subscribeHandler(v -> onListening.run());
+        s.channel(channel).handler(onNotification::accept).subscribeHandler(v -> onListening.run());
+        return s;
     }
 
     /**
@@ -73,9 +86,31 @@ public final class ChannelListener {
 
     /** Connects (and keeps reconnecting); returns at once. */
     public void start() {
-        subscriber.connect().onFailure(e -> LOG.warnf("Listener on %s could not connect yet (retrying): %s", channel,
-                e.getMessage()));
+        connect(0);
         pinger = vertx.setPeriodic(PING_MS, id -> ping());
+    }
+
+    /**
+     * A first connect that fails is retried with a new subscriber: Vert.x's retries only a lost one.
+     */
+    private void connect(int failures) {
+        PgSubscriber s = subscriber();
+        subscriber = s;
+        s.connect().onFailure(e -> {
+            if (stopped) {
+                return;
+            }
+            if (failures == 0) {
+                LOG.warnf("Listener on %s could not connect yet (retrying every %d ms): %s", channel, RECONNECT_MS,
+                        e.getMessage());
+            }
+            s.close();
+            vertx.setTimer(RECONNECT_MS, id -> {
+                if (!stopped) {
+                    connect(failures + 1);
+                }
+            });
+        });
     }
 
     private void ping() {
@@ -91,7 +126,9 @@ public final class ChannelListener {
         connection.query("select 1").execute().onComplete(r -> {
             vertx.cancelTimer(timeout);
             if (r.failed()) {
+                // a connection that answers with an error is not trusted to deliver: replaced like a silent one
                 lost.run();
+                connection.close();
             }
         });
     }
@@ -105,6 +142,7 @@ public final class ChannelListener {
         if (pinger < 0) {
             return; // never started
         }
+        stopped = true;
         vertx.cancelTimer(pinger);
         try {
             subscriber.close().toCompletionStage().toCompletableFuture().get(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);

@@ -108,7 +108,12 @@ public class ActiveUsers {
             return;
         }
         if (cache.size() >= MAX_ENTRIES) {
-            cache.clear();
+            // mostly sessions no longer used: the old go first, and everything only if that is not enough
+            long now = System.nanoTime();
+            cache.values().removeIf(kept -> now - kept.askedAtNanos() >= MAX_AGE_NANOS);
+            if (cache.size() >= MAX_ENTRIES) {
+                cache.clear();
+            }
         }
         cache.put(key, answer);
         // a forgetting while the answer was on its way may be about it: then it is not to be trusted

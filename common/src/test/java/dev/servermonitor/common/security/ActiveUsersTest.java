@@ -154,6 +154,26 @@ class ActiveUsersTest {
         }
     }
 
+    @Test
+    void aListenerThatCannotConnectAtStartKeepsTrying() {
+        CopyOnWriteArrayList<String> states = new CopyOnWriteArrayList<>();
+        try (DatabaseProxy proxy = new DatabaseProxy()) {
+            proxy.down();
+            ChannelListener listener = new ChannelListener(vertx, connect(proxy.port()), ActiveUsers.CHANNEL, n -> {
+            }, () -> states.add("listening"), () -> states.add("lost"));
+            listener.start();
+            try {
+                Thread.sleep(2_500); // two retries refused
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            assertThat(states).doesNotContain("listening");
+            proxy.resume();
+            await().atMost(T).until(() -> states.contains("listening"));
+            listener.close();
+        }
+    }
+
     /** A refresh-token family of one live token; its id. */
     private static UUID session(long user) {
         UUID family = UUID.randomUUID();

@@ -19,10 +19,10 @@ import dev.servermonitor.common.testing.OpenSshServer;
 import dev.servermonitor.common.testing.TestKeys;
 
 /**
- * Ed25519 comes from Bouncy Castle (MINA's support for it; no net.i2p), while the bulk of every
- * session, its cipher and MAC, stays with the JDK's SunJCE; against Debian's OpenSSH the key
- * exchange is curve25519, not a post-quantum hybrid that would cost tens of milliseconds of Java
- * per handshake.
+ * Ed25519 comes from Bouncy Castle (MINA's support for it; no net.i2p), as do the handshake's key
+ * agreement and signatures, while the work on every packet, cipher and MAC, stays with the JDK's
+ * SunJCE; against Debian's OpenSSH the key exchange is curve25519, not a post-quantum hybrid that
+ * would cost tens of milliseconds of Java per handshake.
  */
 class SecurityProvidersTest {
 
@@ -62,13 +62,16 @@ class SecurityProvidersTest {
     }
 
     @Test
-    void sessionsCipherAndMacStayWithTheJdk() throws Exception {
+    void eachPacketsCipherAndMacStayWithTheJdkTheHandshakeIsBouncyCastles() throws Exception {
         assertThat(SecurityUtils.getCipher("AES/CTR/NoPadding").getProvider().getName()).isEqualTo("SunJCE");
         assertThat(SecurityUtils.getCipher("AES/GCM/NoPadding").getProvider().getName()).isEqualTo("SunJCE");
         assertThat(SecurityUtils.getMac("HmacSHA256").getProvider().getName()).isEqualTo("SunJCE");
         // the JDK's own answers, for comparison: what MINA picks is what a plain getInstance gives
         assertThat(Cipher.getInstance("AES/CTR/NoPadding").getProvider().getName()).isEqualTo("SunJCE");
         assertThat(Mac.getInstance("HmacSHA256").getProvider().getName()).isEqualTo("SunJCE");
+        // once per connection: MINA prefers Bouncy Castle for what its JDK registrar does not claim
+        assertThat(SecurityUtils.getKeyAgreement("X25519").getProvider().getName()).isEqualTo("BC");
+        assertThat(SecurityUtils.getSignature("SHA256withECDSA").getProvider().getName()).isEqualTo("BC");
     }
 
     @Test
