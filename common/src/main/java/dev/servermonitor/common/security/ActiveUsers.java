@@ -168,8 +168,7 @@ public class ActiveUsers {
      */
     void listening(boolean on) {
         listening = on;
-        generation.incrementAndGet();
-        cache.clear();
+        forgetAll();
     }
 
     /**
@@ -188,6 +187,10 @@ public class ActiveUsers {
         } catch (IllegalArgumentException e) {
             // falls through: an announcement not understood must not leave a stale answer behind
         }
+        forgetAll();
+    }
+
+    private void forgetAll() {
         generation.incrementAndGet();
         cache.clear();
     }

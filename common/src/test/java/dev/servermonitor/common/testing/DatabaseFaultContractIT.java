@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -41,8 +42,7 @@ public abstract class DatabaseFaultContractIT {
 
     private DatabaseProxy proxy;
     private ServiceProcess service;
-    private final java.util.concurrent.atomic.AtomicLong ghosts = new java.util.concurrent.atomic.AtomicLong(
-            987_654_321L);
+    private final AtomicLong ghosts = new AtomicLong(987_654_321L);
 
     protected abstract String serviceName();
 
