@@ -112,6 +112,8 @@ export interface Task {
   stderr?: string;
   createdAt: string;
   durationMs: number | null;
+  /** Set once retention removed the stored output (TASK_OUTPUT_RETENTION_DAYS). */
+  outputRemovedAt?: string;
 }
 
 export interface TaskInput {
@@ -136,6 +138,8 @@ export interface Session {
   startedAt: string;
   durationSeconds: number | null;
   recording: boolean;
+  /** Set once retention removed the recording (RECORDING_RETENTION_DAYS). */
+  recordingRemovedAt?: string;
   bytesIn: number;
   bytesOut: number;
 }

@@ -54,7 +54,8 @@ export function SessionsPage() {
               <td>{s.durationSeconds != null ? `${s.durationSeconds} s` : 'open'}</td>
               <td class="actions">
                 {s.status === 'active' && <button type="button" class="small danger" onClick={() => stop(s)}>Stop</button>}
-                {s.recording && <button type="button" class="small" onClick={() => setReplay(s.id)}>Replay</button>}
+                {s.recording && !s.recordingRemovedAt && <button type="button" class="small" onClick={() => setReplay(s.id)}>Replay</button>}
+                {s.recordingRemovedAt && <span class="hint" title={new Date(s.recordingRemovedAt).toLocaleString()}>recording removed</span>}
               </td>
             </tr>
           ))}

@@ -107,6 +107,7 @@ function TaskDetail(props: { id: number; onClose: () => void }) {
             {task.error && ` · ${task.error}`}
           </p>
           <h3>Output</h3>
+          {task.outputRemovedAt && <p class="hint">Output removed by retention on {new Date(task.outputRemovedAt).toLocaleString()}</p>}
           <pre class="output" id="task-stdout">{task.stdout ?? ''}</pre>
           {task.stderr && (<><h3>Errors</h3><pre class="output stderr">{task.stderr}</pre></>)}
         </>

@@ -24,6 +24,30 @@ public interface ApiConfig {
     /** Audit log retention. */
     Audit audit();
 
+    /** How long what the cleanup removes is kept (docs/configuration.md "Retention"). */
+    Retention retention();
+
+    interface Retention {
+
+        /**
+         * Days an ended sign-in session (every token expired or revoked) is kept
+         * ({@code REFRESH_TOKEN_RETENTION_DAYS}); never less than an access token's lifetime.
+         */
+        @WithDefault("7")
+        int refreshTokenDays();
+
+        /**
+         * Days a service instance's row is kept after its last heartbeat
+         * ({@code SERVICE_INSTANCE_RETENTION_DAYS}).
+         */
+        @WithDefault("7")
+        int serviceInstanceDays();
+
+        /** Days a finished task's output is kept; the row stays ({@code TASK_OUTPUT_RETENTION_DAYS}). */
+        @WithDefault("30")
+        int taskOutputDays();
+    }
+
     /** What the web UI is told about the other services. */
     Ui ui();
 

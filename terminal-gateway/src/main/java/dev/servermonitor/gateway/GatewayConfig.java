@@ -105,5 +105,12 @@ public interface GatewayConfig {
         /** A recording stops, saying so, past this many bytes ({@code TERMINAL_RECORDING_MAX_BYTES}). */
         @WithDefault("52428800")
         long maxBytes();
+
+        /**
+         * Days a recording is kept after its session ended ({@code RECORDING_RETENTION_DAYS}); the
+         * session's record stays and says when its recording went.
+         */
+        @WithDefault("30")
+        int retentionDays();
     }
 }

@@ -129,5 +129,13 @@ public interface MonitorConfig {
          */
         @WithDefault("2")
         int forPolls();
+
+        /** Days a resolved alert is kept, with its outbox rows ({@code ALERT_RETENTION_DAYS}). */
+        @WithDefault("90")
+        int retentionDays();
+
+        /** Days a delivered notification's outbox row is kept ({@code ALERT_OUTBOX_RETENTION_DAYS}). */
+        @WithDefault("7")
+        int outboxRetentionDays();
     }
 }

@@ -1,22 +1,21 @@
 package dev.servermonitor.api.audit;
 
-import java.util.Map;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.servermonitor.api.ApiConfig;
-import dev.servermonitor.common.audit.AuditEntry;
 import dev.servermonitor.common.audit.AuditWriter;
-import dev.servermonitor.common.audit.RequestOrigin;
+import dev.servermonitor.common.retention.Cleanup;
+import dev.servermonitor.common.retention.Cleanup.Sweep;
 import dev.servermonitor.common.schema.SchemaMigrator;
 
 /**
@@ -29,19 +28,20 @@ public class AuditRetention {
 
     private static final Logger LOG = Logger.getLogger(AuditRetention.class);
     static final int BATCH = 5_000;
+    static final String DELETE = "delete from audit_logs where id = any(array(select id from audit_logs"
+            + " where occurred_at < $1 order by id limit $2))";
     /** pg_try_advisory_lock key: the same on every replica. */
     static final long LOCK = 0x4a0d17c1ea4L;
 
-    private final Pool pool;
-    private final AuditWriter audit;
+    private final Cleanup cleanup;
     private final ApiConfig.Audit config;
     private final SchemaMigrator schema;
 
     public AuditRetention(Pool pool, AuditWriter audit, ApiConfig config, SchemaMigrator schema) {
-        this.pool = pool;
-        this.audit = audit;
         this.config = config.audit();
         this.schema = schema;
+        this.cleanup = new Cleanup(pool, audit, "audit.cleanup", LOCK, List.of(new Sweep("auditLogs",
+                "AUDIT_RETENTION_DAYS", Duration.ofDays(this.config.retentionDays()), BATCH, DELETE)));
     }
 
     @Scheduled(identity = "audit-retention", every = "{audit-retention.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -55,27 +55,6 @@ public class AuditRetention {
 
     /** Rows deleted, or -1 when another replica holds the cleanup lock. */
     public Uni<Long> run() {
-        return pool.withConnection(conn -> conn.preparedQuery("select pg_try_advisory_lock($1)").execute(Tuple.of(LOCK))
-                .chain(rows -> rows.iterator().next().getBoolean(0)
-                        ? deleteAll(conn).call(n -> record(n)).eventually(() -> unlock(conn))
-                        : Uni.createFrom().item(-1L)));
-    }
-
-    private Uni<Long> deleteAll(SqlConnection conn) {
-        String sql = "delete from audit_logs where id in (select id from audit_logs"
-                + " where occurred_at < now() - make_interval(days => $1) order by id limit " + BATCH + ")";
-        return Multi.createBy().repeating()
-                .uni(() -> conn.preparedQuery(sql).execute(Tuple.of(config.retentionDays())).map(r -> r.rowCount()))
-                .whilst(n -> n == BATCH).collect().with(java.util.stream.Collectors.summingLong(Integer::longValue));
-    }
-
-    private Uni<Void> record(long deleted) {
-        LOG.infof("Audit cleanup deleted %d row(s) older than %d days", deleted, config.retentionDays());
-        return pool.withTransaction(tx -> audit.append(tx, AuditEntry.of("audit.cleanup")
-                .with(Map.of("deleted", deleted, "retentionDays", config.retentionDays())), RequestOrigin.SYSTEM));
-    }
-
-    private Uni<Void> unlock(SqlConnection conn) {
-        return conn.preparedQuery("select pg_advisory_unlock($1)").execute(Tuple.of(LOCK)).replaceWithVoid();
+        return cleanup.run(Instant.now()).map(done -> done.map(removed -> removed.get("auditLogs")).orElse(-1L));
     }
 }

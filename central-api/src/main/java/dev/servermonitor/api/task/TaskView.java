@@ -7,8 +7,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A task as the API shows it. The output fields appear only when the output was stored (and, in
- * lists, never: fetch the task for them). Output is UTF-8 text; bytes that are not valid UTF-8 read
- * as U+FFFD, and a truncated stream ends with a marker saying how much there was.
+ * lists, never: fetch the task for them); once retention has removed it, {@code outputRemovedAt}
+ * says when, and {@code stdoutBytes}/{@code stderrBytes} still say how much there was. Output is
+ * UTF-8 text; bytes that are not valid UTF-8 read as U+FFFD, and a truncated stream ends with a
+ * marker saying how much there was.
  */
 public record TaskView(long id, long serverId, long userId, String username, String command, String status,
         int timeoutSeconds, boolean storeOutput, Integer exitCode, String error,
@@ -17,7 +19,7 @@ public record TaskView(long id, long serverId, long userId, String username, Str
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean stdoutTruncated,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean stderrTruncated, long stdoutBytes, long stderrBytes,
         boolean cancelRequested, OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt,
-        Long durationMs) {
+        Long durationMs, @JsonInclude(JsonInclude.Include.NON_NULL) OffsetDateTime outputRemovedAt) {
 
     static TaskView of(Task t) {
         boolean stored = t.storeOutput();
@@ -27,7 +29,7 @@ public record TaskView(long id, long serverId, long userId, String username, Str
                 stored && t.stderr() != null ? text(t.stderr(), t.stderrBytes(), t.stderrTruncated()) : null,
                 stored ? t.stdoutTruncated() : null, stored ? t.stderrTruncated() : null, t.stdoutBytes(),
                 t.stderrBytes(), t.cancelRequestedAt() != null, t.createdAt(), t.startedAt(), t.finishedAt(),
-                t.durationMs());
+                t.durationMs(), t.outputRemovedAt());
     }
 
     /** The kept bytes as text, and the marker when the stream was longer than what was kept. */

@@ -47,8 +47,9 @@ public class TerminalSessionService {
     }
 
     /**
-     * The asciicast text; 404 for an unknown session or one recorded without a recording. Fetched
-     * lazily: existence is checked first so a missing one is a clean 404, not a broken stream.
+     * The asciicast text; 404 for an unknown session or one recorded without a recording, 410 for a
+     * recording retention removed. Fetched lazily: existence is checked first so a missing one is a
+     * clean error, not a broken stream.
      */
     public Uni<Multi<String>> recording(String id) {
         UUID uuid = parse(id);
@@ -57,6 +58,10 @@ public class TerminalSessionService {
                 throw new ApiException(404, "not_found", s == null
                         ? "No terminal session with id " + id
                         : "Terminal session " + id + " was not recorded (TERMINAL_RECORDING_ENABLED was false)");
+            }
+            if (s.recordingRemovedAt() != null) {
+                throw new ApiException(410, "recording_removed", "The recording of terminal session " + id
+                        + " was removed on " + s.recordingRemovedAt() + " (RECORDING_RETENTION_DAYS)");
             }
             return sessions.recording(uuid);
         });

@@ -84,6 +84,23 @@ public interface CommonConfig {
         String deny();
     }
 
+    /** The scheduled removal of what has outlived its retention (each service's own sweeps). */
+    Cleanup cleanup();
+
+    interface Cleanup {
+
+        /** {@code CLEANUP_ENABLED}; {@code false} keeps every row (the audit log has its own switch). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How often the cleanup runs ({@code CLEANUP_INTERVAL}); the first run is a few seconds after
+         * start.
+         */
+        @WithDefault("6h")
+        Duration interval();
+    }
+
     interface Schema {
 
         /** How long to wait between migration attempts while the database is unreachable. */

@@ -1,0 +1,197 @@
+package dev.servermonitor.api.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+import dev.servermonitor.common.retention.Cleanup;
+import dev.servermonitor.common.testing.ApiFixtures;
+import dev.servermonitor.common.testing.DbRows;
+import dev.servermonitor.common.testing.TestUsers;
+
+/**
+ * central-api's cleanup on real rows, with a clock the test sets: "now" is a thousand days ago, so
+ * the rows other tests write (at the real now) are never old enough to be touched, and every count
+ * is exact.
+ */
+@QuarkusTest
+class ApiCleanupTest {
+
+    /** The test's clock. */
+    static final Instant NOW = Instant.now().minus(Duration.ofDays(1_000)).truncatedTo(ChronoUnit.SECONDS);
+    static final Duration MINUTE = Duration.ofMinutes(1);
+
+    @Inject
+    DataSource db;
+
+    @Inject
+    Cleanup cleanup;
+
+    @Test
+    void removesExactlyWhatOutlivedItsRetentionAndAuditsTheCounts() {
+        ApiFixtures fx = new ApiFixtures(db);
+        long user = TestUsers.create(db, "operator");
+        // sessions: kept 7 days after their last token expired or was revoked
+        UUID expired = session(user, at(days(8)), null, at(days(9)), null);
+        UUID revoked = session(user, at(days(-1)), at(days(8)), at(days(-1)), at(days(8)));
+        UUID halfEnded = session(user, at(days(8)), null, at(days(6)), null);
+        UUID recentlyRevoked = session(user, at(days(-1)), at(days(6)), null, null);
+        // login failures: kept for the 300 s window
+        String who = "cleanup-" + UUID.randomUUID();
+        failure(who, at(Duration.ofSeconds(301)));
+        failure(who, at(Duration.ofSeconds(299)));
+        // instances: kept 7 days after their last heartbeat
+        String gone = "gone-" + UUID.randomUUID();
+        String quiet = "quiet-" + UUID.randomUUID();
+        instance(gone, at(days(7).plus(MINUTE)));
+        instance(quiet, at(days(7).minus(MINUTE)));
+        // task output: kept 30 days after the task finished
+        long oldTask = task(fx.admin(), at(days(30).plus(MINUTE)), "old output");
+        long newTask = task(fx.admin(), at(days(30).minus(MINUTE)), "new output");
+
+        Optional<Map<String, Long>> removed = cleanup.run(NOW).await().atMost(Duration.ofSeconds(30));
+
+        assertThat(removed).contains(Map.of("refreshTokens", 4L, "loginFailures", 1L, "serviceInstances", 1L,
+                "taskOutputs", 1L));
+        assertThat(DbRows.query(db, "select distinct family_id from refresh_tokens where user_id = ?", user))
+                .extracting(r -> r.get("family_id")).containsExactlyInAnyOrder(halfEnded, recentlyRevoked)
+                .doesNotContain(expired, revoked);
+        assertThat(DbRows.query(db, "select failed_at from login_failures where username_key = ?", who)).hasSize(1);
+        assertThat(DbRows.query(db, "select instance_id from service_instances where instance_id in (?, ?)", gone,
+                quiet)).extracting(r -> r.get("instance_id")).containsExactly(quiet);
+
+        // what a person sees: the task is still there, says its output went and how much there was
+        String token = "Bearer " + fx.token(fx.admin());
+        RestAssured.given().header("Authorization", token).get("/api/tasks/" + oldTask).then().statusCode(200)
+                .body("stdout", nullValue()).body("outputRemovedAt", notNullValue())
+                .body("stdoutBytes", equalTo(10)).body("status", equalTo("success"));
+        RestAssured.given().header("Authorization", token).get("/api/tasks/" + newTask).then().statusCode(200)
+                .body("stdout", equalTo("new output")).body("outputRemovedAt", nullValue());
+
+        List<Map<String, Object>> audit = DbRows.audit(db, "db.cleanup", null);
+        assertThat(audit).isNotEmpty();
+        assertThat(audit.get(audit.size() - 1).get("meta").toString()).contains("\"refreshTokens\": 4")
+                .contains("\"taskOutputs\": 1").contains("\"loginFailures\": 1").contains("\"serviceInstances\": 1");
+        assertThat(audit.get(audit.size() - 1).get("service")).isEqualTo("central_api");
+
+        // a second run finds nothing more, and says so
+        assertThat(cleanup.run(NOW).await().atMost(Duration.ofSeconds(30))).contains(Map.of("refreshTokens", 0L,
+                "loginFailures", 0L, "serviceInstances", 0L, "taskOutputs", 0L));
+    }
+
+    @Test
+    void manyRowsGoInBatchesUntilNoneIsLeft() {
+        String who = "batch-" + UUID.randomUUID();
+        DbRows.execute(db, "insert into login_failures (username_key, ip, failed_at)"
+                + " select ?, '127.0.0.1', ? from generate_series(1, ?)", who, at(Duration.ofHours(1)),
+                ApiCleanup.BATCH * 2 + 7);
+
+        assertThat(cleanup.run(NOW).await().atMost(Duration.ofSeconds(30)))
+                .hasValueSatisfying(r -> assertThat(r.get("loginFailures")).isEqualTo(ApiCleanup.BATCH * 2 + 7L));
+        assertThat(DbRows.query(db, "select 1 from login_failures where username_key = ?", who)).isEmpty();
+    }
+
+    @Test
+    void aReplicaThatFindsTheCleanupRunningElsewhereSkipsIt() throws Exception {
+        String who = "locked-" + UUID.randomUUID();
+        failure(who, at(Duration.ofHours(1)));
+        try (Connection other = db.getConnection()) {
+            try (PreparedStatement lock = other.prepareStatement("select pg_advisory_lock(?)")) {
+                lock.setLong(1, ApiCleanup.LOCK);
+                lock.execute();
+            }
+            assertThat(cleanup.run(NOW).await().atMost(Duration.ofSeconds(30))).isEmpty();
+            assertThat(DbRows.query(db, "select 1 from login_failures where username_key = ?", who)).hasSize(1);
+            try (PreparedStatement unlock = other.prepareStatement("select pg_advisory_unlock(?)")) {
+                unlock.setLong(1, ApiCleanup.LOCK);
+                unlock.execute();
+            }
+        }
+        assertThat(cleanup.run(NOW).await().atMost(Duration.ofSeconds(30))).isPresent();
+        assertThat(DbRows.query(db, "select 1 from login_failures where username_key = ?", who)).isEmpty();
+    }
+
+    @Test
+    void aRemovedRecordingIsGoneWithItsDateWhileTheSessionRecordStays() {
+        ApiFixtures fx = new ApiFixtures(db);
+        UUID id = UUID.randomUUID();
+        DbRows.execute(db, "insert into terminal_sessions (id, user_id, username, server_id, server_name, status, cols,"
+                + " rows, owner_instance, recording, started_at, ended_at, recording_removed_at)"
+                + " values (?, ?, 'someone', 1, 'web-1', 'closed', 80, 24, 'gw', true, ?, ?, ?)", id, fx.admin(),
+                at(days(40)), at(days(40)), at(days(9)));
+        String token = "Bearer " + fx.token(fx.admin());
+
+        RestAssured.given().header("Authorization", token).get("/api/terminal/sessions/" + id).then().statusCode(200)
+                .body("recording", equalTo(true)).body("recordingRemovedAt", notNullValue());
+        RestAssured.given().header("Authorization", token).get("/api/terminal/sessions/" + id + "/recording").then()
+                .statusCode(410).body("error", equalTo("recording_removed"))
+                .body("message", containsString("RECORDING_RETENTION_DAYS"));
+    }
+
+    private static Duration days(long n) {
+        return Duration.ofDays(n);
+    }
+
+    /** The test clock's now minus {@code ago} (negative: after it). */
+    private static OffsetDateTime at(Duration ago) {
+        return OffsetDateTime.ofInstant(NOW.minus(ago), ZoneOffset.UTC);
+    }
+
+    /** A session of two tokens: (expires, revoked) for each. */
+    private UUID session(long user, OffsetDateTime expires1, OffsetDateTime revoked1, OffsetDateTime expires2,
+            OffsetDateTime revoked2) {
+        UUID family = UUID.randomUUID();
+        token(user, family, expires1, revoked1);
+        if (expires2 != null) {
+            token(user, family, expires2, revoked2);
+        }
+        return family;
+    }
+
+    private void token(long user, UUID family, OffsetDateTime expires, OffsetDateTime revoked) {
+        DbRows.execute(db, "insert into refresh_tokens (id, family_id, user_id, token_hash, created_at, expires_at,"
+                + " revoked_at) values (?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID(), family, user,
+                UUID.randomUUID().toString(), at(days(20)), expires, revoked);
+    }
+
+    private void failure(String who, OffsetDateTime when) {
+        DbRows.execute(db, "insert into login_failures (username_key, ip, failed_at) values (?, '127.0.0.1', ?)", who,
+                when);
+    }
+
+    private void instance(String id, OffsetDateTime lastSeen) {
+        DbRows.execute(db, "insert into service_instances (instance_id, service, started_at, last_seen_at)"
+                + " values (?, 'central_api', ?, ?)", id, lastSeen, lastSeen);
+    }
+
+    private long task(long user, OffsetDateTime finished, String output) {
+        List<Map<String, Object>> rows = DbRows.query(db, "insert into tasks (server_id, user_id, username, command,"
+                + " timeout_seconds, status, exit_code, stdout, stderr, stdout_bytes, created_at, started_at,"
+                + " finished_at) values (1, ?, 'admin', 'echo', 60, 'success', 0, convert_to(?, 'UTF8'), ''::bytea,"
+                + " ?, ?, ?, ?) returning id", user, output, output.length(), finished, finished, finished);
+        return ((Number) rows.get(0).get("id")).longValue();
+    }
+}
