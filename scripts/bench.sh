@@ -14,6 +14,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 # shellcheck source=lib/postgres.sh
 source scripts/lib/postgres.sh
+# shellcheck source=lib/api.sh
+source scripts/lib/api.sh
 
 SECONDS_EACH=${BENCH_SECONDS:-20}
 PORT=${BENCH_PORT:-19083}
@@ -67,24 +69,9 @@ env -i PATH="$PATH" HOME="$HOME" JAVA_HOME="${JAVA_HOME:-}" \
   QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=$((PORT + 1)) "${EXTRA_ENV[@]}" \
   java -jar "$JAR" >"$WORK/central-api.log" 2>&1 &
 API_PID=$!
-for _ in $(seq 1 120); do
-  curl -fs "$BASE/api/ready" >/dev/null 2>&1 && break
-  kill -0 "$API_PID" 2>/dev/null || { tail -20 "$WORK/central-api.log" >&2; die "central-api stopped while starting"; }
-  sleep 0.5
-done
-curl -fs "$BASE/api/ready" >/dev/null || die "central-api was not ready within 60 s"
-
-json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
-TOKEN=$(curl -fs -H 'Content-Type: application/json' -X POST "$BASE/api/setup/initialize" \
-  -d '{"username":"bench","email":"bench@example.test","password":"bench-password-4e3d2c1b"}' | json_field accessToken)
-[[ -n $TOKEN ]] || die "the first admin could not be created"
-for i in $(seq 1 50); do
-  # addresses are never connected to: nothing here asks for a host key, a test or a task
-  curl -fs -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-    -X POST "$BASE/api/servers" \
-    -d "{\"name\":\"bench-$i\",\"host\":\"127.0.0.$((i + 1))\",\"username\":\"ops\",\"tags\":[\"bench\",\"rack-$((i % 5))\"],\"credential\":{\"password\":\"bench-server-password\"}}" \
-    || die "server $i could not be added"
-done
+wait_ready "$BASE" "$API_PID" "$WORK/central-api.log" central-api
+TOKEN=$(first_admin_token "$BASE" bench)
+add_servers "$BASE" "$TOKEN" 50 bench
 
 results=()
 REQUESTS=0

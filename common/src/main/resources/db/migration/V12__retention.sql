@@ -13,3 +13,29 @@ create index terminal_sessions_recorded_idx on terminal_sessions (ended_at)
     where recording and recording_removed_at is null and ended_at is not null;
 create index alert_outbox_delivered_idx on alert_outbox (delivered_at) where delivered_at is not null;
 create index alerts_resolved_idx on alerts (resolved_at) where status = 'resolved';
+
+-- Tasks by status (the servermonitor_tasks gauge, read by every central-api every 5 s) kept by triggers, so the
+-- gauge reads seven rows instead of counting the whole table. Every status change takes the old status's row
+-- before the new one's, and nothing goes back to queued, so two transactions never wait on each other in a loop.
+create table task_status_counts (
+    status text   primary key,
+    n      bigint not null
+);
+insert into task_status_counts (status, n)
+    select s, (select count(*) from tasks t where t.status = s)
+    from unnest(array['queued', 'running', 'success', 'failed', 'timeout', 'cancelled', 'interrupted']) s;
+create function task_status_counts_follow() returns trigger language plpgsql as $$
+begin
+    if tg_op in ('UPDATE', 'DELETE') then
+        update task_status_counts set n = n - 1 where status = old.status;
+    end if;
+    if tg_op in ('INSERT', 'UPDATE') then
+        update task_status_counts set n = n + 1 where status = new.status;
+    end if;
+    return null;
+end;
+$$;
+create trigger tasks_counted after insert or delete on tasks
+    for each row execute function task_status_counts_follow();
+create trigger tasks_recounted after update of status on tasks
+    for each row when (old.status is distinct from new.status) execute function task_status_counts_follow();

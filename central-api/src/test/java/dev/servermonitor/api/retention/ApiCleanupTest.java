@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,12 +44,23 @@ class ApiCleanupTest {
     /** The test's clock. */
     static final Instant NOW = Instant.now().minus(Duration.ofDays(1_000)).truncatedTo(ChronoUnit.SECONDS);
     static final Duration MINUTE = Duration.ofMinutes(1);
+    /** A server id no test creates: these rows must not show up in another test's server. */
+    static final long NO_SERVER = 990_000_001L;
 
     @Inject
     DataSource db;
 
     @Inject
     Cleanup cleanup;
+
+    /**
+     * Rows an earlier run of these tests left on the same database, swept with a clock still far in the
+     * past.
+     */
+    @BeforeEach
+    void sweepWhatEarlierRunsLeft() {
+        cleanup.run(NOW.plus(Duration.ofDays(60))).await().atMost(Duration.ofSeconds(30));
+    }
 
     @Test
     void removesExactlyWhatOutlivedItsRetentionAndAuditsTheCounts() {
@@ -140,7 +152,8 @@ class ApiCleanupTest {
         UUID id = UUID.randomUUID();
         DbRows.execute(db, "insert into terminal_sessions (id, user_id, username, server_id, server_name, status, cols,"
                 + " rows, owner_instance, recording, started_at, ended_at, recording_removed_at)"
-                + " values (?, ?, 'someone', 1, 'web-1', 'closed', 80, 24, 'gw', true, ?, ?, ?)", id, fx.admin(),
+                + " values (?, ?, 'someone', ?, 'web-1', 'closed', 80, 24, 'gw', true, ?, ?, ?)", id, fx.admin(),
+                NO_SERVER,
                 at(days(40)), at(days(40)), at(days(9)));
         String token = "Bearer " + fx.token(fx.admin());
 
@@ -190,8 +203,8 @@ class ApiCleanupTest {
     private long task(long user, OffsetDateTime finished, String output) {
         List<Map<String, Object>> rows = DbRows.query(db, "insert into tasks (server_id, user_id, username, command,"
                 + " timeout_seconds, status, exit_code, stdout, stderr, stdout_bytes, created_at, started_at,"
-                + " finished_at) values (1, ?, 'admin', 'echo', 60, 'success', 0, convert_to(?, 'UTF8'), ''::bytea,"
-                + " ?, ?, ?, ?) returning id", user, output, output.length(), finished, finished, finished);
+                + " finished_at) values (?, ?, 'admin', 'echo', 60, 'success', 0, convert_to(?, 'UTF8'), ''::bytea,"
+                + " ?, ?, ?, ?) returning id", NO_SERVER, user, output, output.length(), finished, finished, finished);
         return ((Number) rows.get(0).get("id")).longValue();
     }
 }

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -34,6 +35,9 @@ import dev.servermonitor.gateway.support.GatewayCentralApi;
 @QuarkusTestResource(GatewayCentralApi.class)
 class RecordingCleanupTest {
 
+    /** A user and a server no test creates: these sessions must not show up in another test's. */
+    static final long NOBODY = 990_000_001L;
+    static final long NO_SERVER = 990_000_001L;
     static final Instant NOW = Instant.now().minus(Duration.ofDays(1_000)).truncatedTo(ChronoUnit.SECONDS);
 
     @Inject
@@ -41,6 +45,15 @@ class RecordingCleanupTest {
 
     @Inject
     Cleanup cleanup;
+
+    /**
+     * Rows an earlier run of these tests left on the same database, swept with a clock still far in the
+     * past.
+     */
+    @BeforeEach
+    void sweepWhatEarlierRunsLeft() {
+        cleanup.run(NOW.plus(Duration.ofDays(200))).await().atMost(Duration.ofSeconds(30));
+    }
 
     @Test
     void recordingsOfSessionsEndedBeforeTheRetentionGoTheRecordsStay() {
@@ -85,8 +98,8 @@ class RecordingCleanupTest {
         UUID id = UUID.randomUUID();
         boolean recorded = events > 0;
         DbRows.execute(db, "insert into terminal_sessions (id, user_id, username, server_id, server_name, status, cols,"
-                + " rows, owner_instance, recording, started_at, ended_at) values (?, 1, 'someone', 1, 'web-1', ?, 80,"
-                + " 24, 'gw', ?, ?, ?)", id, ended == null ? "active" : "closed", recorded,
+                + " rows, owner_instance, recording, started_at, ended_at) values (?, ?, 'someone', ?, 'web-1', ?, 80,"
+                + " 24, 'gw', ?, ?, ?)", id, NOBODY, NO_SERVER, ended == null ? "active" : "closed", recorded,
                 ended == null ? at(Duration.ZERO) : ended.minusMinutes(5), ended);
         if (recorded) {
             DbRows.execute(db, "insert into terminal_recording_chunks (session_id, seq, data)"

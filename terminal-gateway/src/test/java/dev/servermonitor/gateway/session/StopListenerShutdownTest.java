@@ -51,8 +51,9 @@ class StopListenerShutdownTest {
         // a gateway started by another test may be listening on the same database
         Set<Object> before = backends();
         listener.onStart(new SchemaMigrated());
+        // listening, not only connected: a connection whose LISTEN has not answered yet is another case
         Set<Object> ours = await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Set<Object> now = backends();
+            Set<Object> now = backends(" and state = 'idle' and query ilike 'listen%'");
             now.removeAll(before);
             return now;
         }, now -> now.size() == 1);
@@ -72,8 +73,15 @@ class StopListenerShutdownTest {
 
     /** The pids of the stop listeners' backends on the test database. */
     private Set<Object> backends() {
-        return DbRows.query(db, "select pid from pg_stat_activity where datname = ? and application_name = ?",
-                TestDatabase.name(SERVICE), StopListener.APPLICATION_NAME).stream().map(r -> r.get("pid"))
+        return backends("");
+    }
+
+    /** The same, in the state the condition adds. */
+    private Set<Object> backends(String condition) {
+        return DbRows
+                .query(db, "select pid from pg_stat_activity where datname = ? and application_name = ?" + condition,
+                        TestDatabase.name(SERVICE), StopListener.APPLICATION_NAME)
+                .stream().map(r -> r.get("pid"))
                 .collect(Collectors.toCollection(HashSet::new));
     }
 }

@@ -1,0 +1,105 @@
+package dev.servermonitor.common.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * A kept verification answers only the exact token it verified, and never past the moment
+ * smallrye-jwt's own parser would refuse that token.
+ */
+class VerifiedTokensTest {
+
+    static final String SECRET = "verified-tokens-test-secret-0123456789abcdef";
+
+    @Test
+    void theSameTokenIsVerifiedOnceAndAnsweredFromWhatWasKept() throws Exception {
+        VerifiedTokens tokens = new VerifiedTokens();
+        JWTAuthContextInfo context = context(60);
+        String token = token(Instant.now().plusSeconds(900), SECRET);
+
+        var first = tokens.parse(token, context);
+        var second = tokens.parse(token, context);
+
+        assertThat(second).isSameAs(first);
+        assertThat(second.getSubject()).isEqualTo("7");
+        assertThat(tokens.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aTokenThatFailsIsNeverKeptAndAnEditedOneIsStillRefused() throws Exception {
+        VerifiedTokens tokens = new VerifiedTokens();
+        JWTAuthContextInfo context = context(60);
+        String good = token(Instant.now().plusSeconds(900), SECRET);
+        tokens.parse(good, context);
+
+        String forged = token(Instant.now().plusSeconds(900), "another-secret-0123456789abcdef-0123456789");
+        assertThatThrownBy(() -> tokens.parse(forged, context)).isInstanceOf(ParseException.class);
+        assertThatThrownBy(() -> tokens.parse(forged, context)).isInstanceOf(ParseException.class);
+        String[] parts = good.split("\\.");
+        String edited = parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 2) + "AA";
+        assertThatThrownBy(() -> tokens.parse(edited, context)).isInstanceOf(ParseException.class);
+        assertThat(tokens.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeptTokenIsRefusedFromTheMomentTheParserWouldRefuseIt() throws Exception {
+        AtomicLong now = new AtomicLong(Instant.now().getEpochSecond());
+        VerifiedTokens tokens = new VerifiedTokens(now::get);
+        JWTAuthContextInfo context = context(1);
+        String token = token(Instant.now().plusSeconds(1), SECRET);
+        tokens.parse(token, context);
+
+        // the kept answer holds while the token is valid (expiry plus a second's skew); past that the parser is
+        // asked again, and refuses
+        now.addAndGet(1);
+        assertThat(tokens.parse(token, context).getSubject()).isEqualTo("7");
+        Thread.sleep(3_100);
+        now.set(Instant.now().getEpochSecond());
+        assertThatThrownBy(() -> new DefaultJWTCallerPrincipalFactory().parse(token, context))
+                .as("the parser itself refuses it now").isInstanceOf(ParseException.class);
+        assertThatThrownBy(() -> tokens.parse(token, context)).isInstanceOf(ParseException.class);
+        assertThat(tokens.size()).isZero();
+    }
+
+    @Test
+    void aDifferentVerificationContextIsNotAnsweredFromAnother() throws Exception {
+        VerifiedTokens tokens = new VerifiedTokens();
+        String token = token(Instant.now().plusSeconds(900), SECRET);
+        tokens.parse(token, context(60));
+
+        JWTAuthContextInfo otherAudience = context(60);
+        otherAudience.setExpectedAudience(Set.of("someone-else"));
+        assertThatThrownBy(() -> tokens.parse(token, otherAudience)).isInstanceOf(ParseException.class);
+    }
+
+    private static JWTAuthContextInfo context(int clockSkew) {
+        JWTAuthContextInfo context = new JWTAuthContextInfo();
+        context.setSecretVerificationKey(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
+        context.setIssuedBy("servermonitor");
+        context.setExpectedAudience(Set.of("servermonitor"));
+        context.setClockSkew(clockSkew);
+        return context;
+    }
+
+    private static String token(Instant expires, String secret) {
+        return Jwt.issuer("servermonitor").audience("servermonitor").subject("7").upn("someone").groups("admin")
+                .issuedAt(Instant.now()).expiresAt(expires).jws().algorithm(SignatureAlgorithm.HS256)
+                .signWithSecret(secret);
+    }
+}
