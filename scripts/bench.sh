@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# The hot-path benchmark (docs/performance.md, "API throughput"): starts the packaged central-api jar with the
-# settings a user runs (access log on, JSON console) against a fresh PostgreSQL database, signs in a first admin,
-# adds 50 servers, then drives it with wrk on this machine and prints each figure beside its target.
+# The hot-path benchmark (docs/performance.md): one run, one table of figures beside their targets.
+#   api       starts the packaged central-api jar with the settings a user runs (access log on, JSON console)
+#             against a fresh PostgreSQL database, signs in a first admin, adds 50 servers, then drives it with wrk
+#   terminal  TerminalBenchmark: output throughput and keystroke echo through the packaged gateway beside direct
+#             `ssh -tt` to the same Debian OpenSSH sshd, recording on (about 5 minutes)
+#   monitor   MonitorBenchmark: collected-to-received latency with 10,000 sockets and 1,000 servers (about 4 minutes)
 #
-#   scripts/bench.sh                 build the jar, then measure
-#   SKIP_BUILD=1 scripts/bench.sh    measure the jar already in central-api/target
+#   scripts/bench.sh                 build the jars, then measure every part
+#   SKIP_BUILD=1 scripts/bench.sh    measure the jars already in */target
+#   BENCH_PARTS=api,terminal,monitor (the default) or any of them, comma-separated
 #   BENCH_SECONDS=20 (per figure, after a warm-up of the same length) BENCH_PORT=19083 (its management port +1)
 #   BENCH_ENV="NAME=value ..." extra settings for the service, e.g. BENCH_ENV=QUARKUS_LOG_CONSOLE_ASYNC_ENABLED=false
 #
@@ -22,6 +26,10 @@ PORT=${BENCH_PORT:-19083}
 [[ $SECONDS_EACH =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS must be a whole number of seconds (got: $SECONDS_EACH)"
 [[ $PORT =~ ^[1-9][0-9]{3,4}$ ]] || die "BENCH_PORT must be a port number (got: $PORT)"
 BASE=http://127.0.0.1:$PORT
+PARTS=${BENCH_PARTS:-api,terminal,monitor}
+[[ $PARTS =~ ^(api|terminal|monitor)(,(api|terminal|monitor))*$ ]] \
+  || die "BENCH_PARTS takes api, terminal and monitor, comma-separated (got: $PARTS)"
+part() { [[ ,$PARTS, == *,$1,* ]]; }
 read -r -a EXTRA_ENV <<<"${BENCH_ENV:-}"
 for setting in "${EXTRA_ENV[@]}"; do
   [[ $setting =~ ^[A-Z_][A-Z0-9_]*=[^[:space:]]*$ ]] || die "BENCH_ENV takes NAME=value words (got: $setting)"
@@ -53,64 +61,114 @@ superuser_sql "select 1" >/dev/null 2>&1 || die "the benchmark needs superuser a
 ensure_role "$DB_USER" "$DB_PASSWORD"
 recreate_database "$DB_NAME" "$DB_USER"
 
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  log "Building central-api (./mvnw -B -q -DskipTests -pl common,central-api package)"
-  ./mvnw -B -q -DskipTests -pl common,central-api package
+if part terminal || part monitor; then
+  ensure_openssh
+  # the benchmarks' own databases, apart from the test suite's
+  TEST_DB_PREFIX=servermonitor_bench_ prepare_test_databases central_api terminal_gateway websocket_monitor
 fi
-JAR=central-api/target/quarkus-app/quarkus-run.jar
-[[ -f $JAR ]] || die "$JAR is missing: run without SKIP_BUILD=1"
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  log "Building the jars (./mvnw -B -q -DskipTests package)"
+  ./mvnw -B -q -DskipTests -Dui.skip=true -pl common,central-api,terminal-gateway,websocket-monitor package
+fi
+# ---- api: central-api under wrk ----
+bench_api() {
+  JAR=central-api/target/quarkus-app/quarkus-run.jar
+  [[ -f $JAR ]] || die "$JAR is missing: run without SKIP_BUILD=1"
 
-# fixed, benchmark-only secrets: the service validates their length, nothing here is reachable from outside
-log "Starting central-api on $BASE (log: $WORK/central-api.log)"
-env -i PATH="$PATH" HOME="$HOME" JAVA_HOME="${JAVA_HOME:-}" \
-  DB_HOST="$DB_HOST" DB_PORT="$DB_PORT" DB_NAME="$DB_NAME" DB_USER="$DB_USER" DB_PASSWORD="$DB_PASSWORD" \
-  JWT_SECRET=bench-only-jwt-secret-3f9a8e7d6c5b4a3f2e1d0c9b ENCRYPTION_KEY=bench-only-encryption-key-7c6b5a4f3e \
-  KEY_VAULT_MASTER_KEY=bench-only-vault-master-key-1a2b3c4d5e6f INTERNAL_API_TOKEN=bench-only-internal-token-0f1e2d3c4b5a \
-  QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=$((PORT + 1)) "${EXTRA_ENV[@]}" \
-  java -jar "$JAR" >"$WORK/central-api.log" 2>&1 &
-API_PID=$!
-wait_ready "$BASE" "$API_PID" "$WORK/central-api.log" central-api
-TOKEN=$(first_admin_token "$BASE" bench)
-add_servers "$BASE" "$TOKEN" 50 bench
+  # fixed, benchmark-only secrets: the service validates their length, nothing here is reachable from outside
+  log "Starting central-api on $BASE (log: $WORK/central-api.log)"
+  env -i PATH="$PATH" HOME="$HOME" JAVA_HOME="${JAVA_HOME:-}" \
+    DB_HOST="$DB_HOST" DB_PORT="$DB_PORT" DB_NAME="$DB_NAME" DB_USER="$DB_USER" DB_PASSWORD="$DB_PASSWORD" \
+    JWT_SECRET=bench-only-jwt-secret-3f9a8e7d6c5b4a3f2e1d0c9b ENCRYPTION_KEY=bench-only-encryption-key-7c6b5a4f3e \
+    KEY_VAULT_MASTER_KEY=bench-only-vault-master-key-1a2b3c4d5e6f INTERNAL_API_TOKEN=bench-only-internal-token-0f1e2d3c4b5a \
+    QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=$((PORT + 1)) "${EXTRA_ENV[@]}" \
+    java -jar "$JAR" >"$WORK/central-api.log" 2>&1 &
+  API_PID=$!
+  wait_ready "$BASE" "$API_PID" "$WORK/central-api.log" central-api
+  TOKEN=$(first_admin_token "$BASE" bench)
+  add_servers "$BASE" "$TOKEN" 50 bench
 
-results=()
-REQUESTS=0
-WRK_OUT=
-# wrk ARGS... — runs wrk, leaves its summary in WRK_OUT and adds the requests it completed to REQUESTS
-run_wrk() {
-  WRK_OUT=$(wrk "$@")
-  REQUESTS=$((REQUESTS + $(awk '/requests in/ {print $1}' <<<"$WRK_OUT")))
+  results=()
+  REQUESTS=0
+  WRK_OUT=
+  # wrk ARGS... — runs wrk, leaves its summary in WRK_OUT and adds the requests it completed to REQUESTS
+  run_wrk() {
+    WRK_OUT=$(wrk "$@")
+    REQUESTS=$((REQUESTS + $(awk '/requests in/ {print $1}' <<<"$WRK_OUT")))
+  }
+  # measure NAME PATH TARGET_RPS [auth]
+  measure() {
+    local name=$1 path=$2 target=$3 auth=${4:-} args=(-t2 -c64 --latency)
+    [[ -n $auth ]] && args+=(-H "Authorization: Bearer $TOKEN")
+    run_wrk "${args[@]}" -d"${SECONDS_EACH}s" "$BASE$path" # warm-up: JIT, pools, caches
+    local out rps p99 errors
+    run_wrk "${args[@]}" -d"${SECONDS_EACH}s" "$BASE$path"
+    out=$WRK_OUT
+    rps=$(awk '/^Requests\/sec:/ {printf "%d", $2}' <<<"$out")
+    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+    errors=$(awk '/Non-2xx or 3xx responses:/ {print $5} /Socket errors:/ {print "socket:" $0}' <<<"$out" | paste -sd' ')
+    results+=("$(printf '%-28s %10s %12s %10s  %s' "$name" "$rps" "≥ $target" "$p99" "${errors:-none}")")
+    log "$name: $rps req/s, p99 $p99"
+  }
+
+  log "Measuring: ${SECONDS_EACH} s warm-up then ${SECONDS_EACH} s per figure, wrk -t2 -c64"
+  measure "GET /api/health" /api/health 20000
+  measure "GET /api/auth/whoami" /api/auth/whoami 12000 auth
+  measure "GET /api/servers (50)" /api/servers 5000 auth
+
+  # -c256 on the health route: every answer must be a 200, 429 or 503 — nothing else, no socket error
+  run_wrk -t2 -c256 -d"${SECONDS_EACH}s" "$BASE/api/health"
+  overload=$WRK_OUT
+  overload_errors=$(awk '/Non-2xx or 3xx responses:|Socket errors:/' <<<"$overload" | paste -sd' ')
+
+  printf '\n%-28s %10s %12s %10s  %s\n' "figure (wrk -t2 -c64)" "req/s" "target" "p99" "errors"
+  printf '%s\n' "${results[@]}"
+  printf '%-28s %s\n' "GET /api/health at -c256" "${overload_errors:-no error, no non-2xx answer}"
+  # every request wrk counted has its access line (a few more: the set-up's, and answers wrk stopped waiting for)
+  lines=$(grep -c '"logger":"access' "$WORK/central-api.log" || true)
+  printf '\naccess lines written: %s for %s requests wrk completed (the access log is on, as users run it)\n' \
+    "$lines" "$REQUESTS"
+  ((lines >= REQUESTS)) || die "$((REQUESTS - lines)) requests have no access line"
+  kill "$API_PID" && wait "$API_PID" 2>/dev/null || true # the other parts start their own
+  API_PID=
 }
-# measure NAME PATH TARGET_RPS [auth]
-measure() {
-  local name=$1 path=$2 target=$3 auth=${4:-} args=(-t2 -c64 --latency)
-  [[ -n $auth ]] && args+=(-H "Authorization: Bearer $TOKEN")
-  run_wrk "${args[@]}" -d"${SECONDS_EACH}s" "$BASE$path" # warm-up: JIT, pools, caches
-  local out rps p99 errors
-  run_wrk "${args[@]}" -d"${SECONDS_EACH}s" "$BASE$path"
-  out=$WRK_OUT
-  rps=$(awk '/^Requests\/sec:/ {printf "%d", $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx or 3xx responses:/ {print $5} /Socket errors:/ {print "socket:" $0}' <<<"$out" | paste -sd' ')
-  results+=("$(printf '%-28s %10s %12s %10s  %s' "$name" "$rps" "≥ $target" "$p99" "${errors:-none}")")
-  log "$name: $rps req/s, p99 $p99"
+
+# maven_benchmark MODULE TESTS LOG — runs benchmark TESTS (Class#method+method) of MODULE; its output in LOG
+maven_benchmark() {
+  local module=$1 tests=$2 out=$3
+  log "Running $tests (output: $out)"
+  TEST_DB_PREFIX=servermonitor_bench_ ./mvnw -B -pl "common,$module" test -Dbenchmarks.excluded= -Dgroups=benchmark \
+    -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false >"$out" 2>&1 \
+    || { tail -40 "$out" >&2; die "$tests failed"; }
 }
 
-log "Measuring: ${SECONDS_EACH} s warm-up then ${SECONDS_EACH} s per figure, wrk -t2 -c64"
-measure "GET /api/health" /api/health 20000
-measure "GET /api/auth/whoami" /api/auth/whoami 12000 auth
-measure "GET /api/servers (50)" /api/servers 5000 auth
+# ---- terminal: throughput and echo through the gateway beside ssh -tt ----
+bench_terminal() {
+  local out=$WORK/terminal.log
+  maven_benchmark terminal-gateway \
+    'TerminalBenchmark#outputThroughputAgainstDirectSsh+keystrokeEchoRoundTripAgainstDirectSsh' "$out"
+  printf '\n%-44s %-44s %s\n' "terminal (TerminalBenchmark)" "result" "target"
+  printf '%-44s %-44s %s\n' "output throughput vs ssh -tt, recording on" \
+    "median ratio $(sed -n 's/^throughput (recording true): median ratio //p' "$out")" "≥ 0.9"
+  printf '%-44s %-44s %s\n' "output throughput vs ssh -tt, recording off" \
+    "median ratio $(sed -n 's/^throughput (recording false): median ratio //p' "$out")" "(for comparison)"
+  sed -n 's/^echo run \([0-9]\): direct p50 [0-9.]* ms p99 \([0-9.]*\) ms p99.9 \([0-9.]*\) ms; gateway p50 [0-9.]* ms p99 \([0-9.]*\) ms p99.9 \([0-9.]*\) ms; p99 difference \([-0-9.]*\) ms$/\1 \2 \3 \4 \5 \6/p' "$out" |
+    while read -r run direct99 direct999 via99 via999 diff; do
+      printf '%-44s %-44s %s\n' "echo p99 run $run, gateway minus ssh -tt" \
+        "$(printf '%+.3f' "$diff") ms (p99 $via99 vs $direct99; p99.9 $via999 vs $direct999)" "≤ 1 ms"
+    done
+}
 
-# -c256 on the health route: every answer must be a 200, 429 or 503 — nothing else, no socket error
-run_wrk -t2 -c256 -d"${SECONDS_EACH}s" "$BASE/api/health"
-overload=$WRK_OUT
-overload_errors=$(awk '/Non-2xx or 3xx responses:|Socket errors:/' <<<"$overload" | paste -sd' ')
+# ---- monitor: fan-out latency ----
+bench_monitor() {
+  local out=$WORK/monitor.log
+  maven_benchmark websocket-monitor 'MonitorBenchmark#fanOutTo10000SocketsWith1000Servers' "$out"
+  printf '\n%-44s %-44s %s\n' "monitor (MonitorBenchmark)" "result" "target"
+  printf '%-44s %-44s %s\n' "collected → received, 10,000 sockets" \
+    "$(sed -n 's/^fan-out: .*collected-to-received p50 \([0-9.]*\) ms, p99 \([0-9.]*\) ms.*/p50 \1 ms, p99 \2 ms/p' "$out")" \
+    "p99 ≤ 250 ms"
+}
 
-printf '\n%-28s %10s %12s %10s  %s\n' "figure (wrk -t2 -c64)" "req/s" "target" "p99" "errors"
-printf '%s\n' "${results[@]}"
-printf '%-28s %s\n' "GET /api/health at -c256" "${overload_errors:-no error, no non-2xx answer}"
-# every request wrk counted has its access line (a few more: the set-up's, and answers wrk stopped waiting for)
-lines=$(grep -c '"logger":"access' "$WORK/central-api.log" || true)
-printf '\naccess lines written: %s for %s requests wrk completed (the access log is on, as users run it)\n' \
-  "$lines" "$REQUESTS"
-((lines >= REQUESTS)) || die "$((REQUESTS - lines)) requests have no access line"
+if part api; then bench_api; fi
+if part terminal; then bench_terminal; fi
+if part monitor; then bench_monitor; fi

@@ -9,27 +9,19 @@ import static org.hamcrest.Matchers.nullValue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
-import dev.servermonitor.common.retention.Cleanup;
 import dev.servermonitor.common.testing.ApiFixtures;
+import dev.servermonitor.common.testing.CleanupTestCase;
 import dev.servermonitor.common.testing.DbRows;
 import dev.servermonitor.common.testing.TestUsers;
 
@@ -39,50 +31,33 @@ import dev.servermonitor.common.testing.TestUsers;
  * is exact.
  */
 @QuarkusTest
-class ApiCleanupTest {
+class ApiCleanupTest extends CleanupTestCase {
 
-    /** The test's clock. */
-    static final Instant NOW = Instant.now().minus(Duration.ofDays(1_000)).truncatedTo(ChronoUnit.SECONDS);
     static final Duration MINUTE = Duration.ofMinutes(1);
     /** A server id no test creates: these rows must not show up in another test's server. */
     static final long NO_SERVER = 990_000_001L;
-
-    @Inject
-    DataSource db;
-
-    @Inject
-    Cleanup cleanup;
-
-    /**
-     * Rows an earlier run of these tests left on the same database, swept with a clock still far in the
-     * past.
-     */
-    @BeforeEach
-    void sweepWhatEarlierRunsLeft() {
-        cleanup.run(NOW.plus(Duration.ofDays(60))).await().atMost(Duration.ofSeconds(30));
-    }
 
     @Test
     void removesExactlyWhatOutlivedItsRetentionAndAuditsTheCounts() {
         ApiFixtures fx = new ApiFixtures(db);
         long user = TestUsers.create(db, "operator");
         // sessions: kept 7 days after their last token expired or was revoked
-        UUID expired = session(user, at(days(8)), null, at(days(9)), null);
-        UUID revoked = session(user, at(days(-1)), at(days(8)), at(days(-1)), at(days(8)));
-        UUID halfEnded = session(user, at(days(8)), null, at(days(6)), null);
-        UUID recentlyRevoked = session(user, at(days(-1)), at(days(6)), null, null);
+        UUID expired = session(user, ago(days(8)), null, ago(days(9)), null);
+        UUID revoked = session(user, ago(days(-1)), ago(days(8)), ago(days(-1)), ago(days(8)));
+        UUID halfEnded = session(user, ago(days(8)), null, ago(days(6)), null);
+        UUID recentlyRevoked = session(user, ago(days(-1)), ago(days(6)), null, null);
         // login failures: kept for the 300 s window
         String who = "cleanup-" + UUID.randomUUID();
-        failure(who, at(Duration.ofSeconds(301)));
-        failure(who, at(Duration.ofSeconds(299)));
+        failure(who, ago(Duration.ofSeconds(301)));
+        failure(who, ago(Duration.ofSeconds(299)));
         // instances: kept 7 days after their last heartbeat
         String gone = "gone-" + UUID.randomUUID();
         String quiet = "quiet-" + UUID.randomUUID();
-        instance(gone, at(days(7).plus(MINUTE)));
-        instance(quiet, at(days(7).minus(MINUTE)));
+        instance(gone, ago(days(7).plus(MINUTE)));
+        instance(quiet, ago(days(7).minus(MINUTE)));
         // task output: kept 30 days after the task finished
-        long oldTask = task(fx.admin(), at(days(30).plus(MINUTE)), "old output");
-        long newTask = task(fx.admin(), at(days(30).minus(MINUTE)), "new output");
+        long oldTask = task(fx.admin(), ago(days(30).plus(MINUTE)), "old output");
+        long newTask = task(fx.admin(), ago(days(30).minus(MINUTE)), "new output");
 
         Optional<Map<String, Long>> removed = cleanup.run(NOW).await().atMost(Duration.ofSeconds(30));
 
@@ -118,7 +93,7 @@ class ApiCleanupTest {
     void manyRowsGoInBatchesUntilNoneIsLeft() {
         String who = "batch-" + UUID.randomUUID();
         DbRows.execute(db, "insert into login_failures (username_key, ip, failed_at)"
-                + " select ?, '127.0.0.1', ? from generate_series(1, ?)", who, at(Duration.ofHours(1)),
+                + " select ?, '127.0.0.1', ? from generate_series(1, ?)", who, ago(Duration.ofHours(1)),
                 ApiCleanup.BATCH * 2 + 7);
 
         assertThat(cleanup.run(NOW).await().atMost(Duration.ofSeconds(30)))
@@ -129,7 +104,7 @@ class ApiCleanupTest {
     @Test
     void aReplicaThatFindsTheCleanupRunningElsewhereSkipsIt() throws Exception {
         String who = "locked-" + UUID.randomUUID();
-        failure(who, at(Duration.ofHours(1)));
+        failure(who, ago(Duration.ofHours(1)));
         try (Connection other = db.getConnection()) {
             try (PreparedStatement lock = other.prepareStatement("select pg_advisory_lock(?)")) {
                 lock.setLong(1, ApiCleanup.LOCK);
@@ -154,7 +129,7 @@ class ApiCleanupTest {
                 + " rows, owner_instance, recording, started_at, ended_at, recording_removed_at)"
                 + " values (?, ?, 'someone', ?, 'web-1', 'closed', 80, 24, 'gw', true, ?, ?, ?)", id, fx.admin(),
                 NO_SERVER,
-                at(days(40)), at(days(40)), at(days(9)));
+                ago(days(40)), ago(days(40)), ago(days(9)));
         String token = "Bearer " + fx.token(fx.admin());
 
         RestAssured.given().header("Authorization", token).get("/api/terminal/sessions/" + id).then().statusCode(200)
@@ -166,11 +141,6 @@ class ApiCleanupTest {
 
     private static Duration days(long n) {
         return Duration.ofDays(n);
-    }
-
-    /** The test clock's now minus {@code ago} (negative: after it). */
-    private static OffsetDateTime at(Duration ago) {
-        return OffsetDateTime.ofInstant(NOW.minus(ago), ZoneOffset.UTC);
     }
 
     /** A session of two tokens: (expires, revoked) for each. */
@@ -187,7 +157,7 @@ class ApiCleanupTest {
     private void token(long user, UUID family, OffsetDateTime expires, OffsetDateTime revoked) {
         DbRows.execute(db, "insert into refresh_tokens (id, family_id, user_id, token_hash, created_at, expires_at,"
                 + " revoked_at) values (?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID(), family, user,
-                UUID.randomUUID().toString(), at(days(20)), expires, revoked);
+                UUID.randomUUID().toString(), ago(days(20)), expires, revoked);
     }
 
     private void failure(String who, OffsetDateTime when) {

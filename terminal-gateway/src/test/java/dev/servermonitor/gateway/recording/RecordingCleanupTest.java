@@ -3,26 +3,18 @@ package dev.servermonitor.gateway.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.servermonitor.common.retention.Cleanup;
+import dev.servermonitor.common.testing.CleanupTestCase;
 import dev.servermonitor.common.testing.DbRows;
 import dev.servermonitor.gateway.support.GatewayCentralApi;
 
@@ -33,37 +25,21 @@ import dev.servermonitor.gateway.support.GatewayCentralApi;
  */
 @QuarkusTest
 @QuarkusTestResource(GatewayCentralApi.class)
-class RecordingCleanupTest {
+class RecordingCleanupTest extends CleanupTestCase {
 
     /** A user and a server no test creates: these sessions must not show up in another test's. */
     static final long NOBODY = 990_000_001L;
     static final long NO_SERVER = 990_000_001L;
-    static final Instant NOW = Instant.now().minus(Duration.ofDays(1_000)).truncatedTo(ChronoUnit.SECONDS);
-
-    @Inject
-    DataSource db;
-
-    @Inject
-    Cleanup cleanup;
-
-    /**
-     * Rows an earlier run of these tests left on the same database, swept with a clock still far in the
-     * past.
-     */
-    @BeforeEach
-    void sweepWhatEarlierRunsLeft() {
-        cleanup.run(NOW.plus(Duration.ofDays(200))).await().atMost(Duration.ofSeconds(30));
-    }
 
     @Test
     void recordingsOfSessionsEndedBeforeTheRetentionGoTheRecordsStay() {
         List<UUID> old = new ArrayList<>();
         for (int i = 0; i < RecordingCleanup.BATCH + 5; i++) {
-            old.add(session(at(Duration.ofDays(30).plusMinutes(1 + i)), 3));
+            old.add(session(ago(Duration.ofDays(30).plusMinutes(1 + i)), 3));
         }
-        UUID recent = session(at(Duration.ofDays(30).minusMinutes(1)), 2);
+        UUID recent = session(ago(Duration.ofDays(30).minusMinutes(1)), 2);
         UUID active = session(null, 2);
-        UUID unrecorded = session(at(Duration.ofDays(90)), 0);
+        UUID unrecorded = session(ago(Duration.ofDays(90)), 0);
 
         assertThat(cleanup.run(NOW).await().atMost(Duration.ofSeconds(30)))
                 .contains(Map.of("recordings", (long) old.size()));
@@ -87,10 +63,6 @@ class RecordingCleanupTest {
         });
     }
 
-    private static OffsetDateTime at(Duration ago) {
-        return OffsetDateTime.ofInstant(NOW.minus(ago), ZoneOffset.UTC);
-    }
-
     /**
      * A session that ended at {@code ended} (null: still active), recorded in header + events chunks.
      */
@@ -100,7 +72,7 @@ class RecordingCleanupTest {
         DbRows.execute(db, "insert into terminal_sessions (id, user_id, username, server_id, server_name, status, cols,"
                 + " rows, owner_instance, recording, started_at, ended_at) values (?, ?, 'someone', ?, 'web-1', ?, 80,"
                 + " 24, 'gw', ?, ?, ?)", id, NOBODY, NO_SERVER, ended == null ? "active" : "closed", recorded,
-                ended == null ? at(Duration.ZERO) : ended.minusMinutes(5), ended);
+                ended == null ? ago(Duration.ZERO) : ended.minusMinutes(5), ended);
         if (recorded) {
             DbRows.execute(db, "insert into terminal_recording_chunks (session_id, seq, data)"
                     + " select ?, g, 'chunk ' || g from generate_series(0, ?) g", id, events);

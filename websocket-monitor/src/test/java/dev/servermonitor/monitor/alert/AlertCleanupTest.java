@@ -3,24 +3,16 @@ package dev.servermonitor.monitor.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.servermonitor.common.retention.Cleanup;
+import dev.servermonitor.common.testing.CleanupTestCase;
 import dev.servermonitor.common.testing.DbRows;
 import dev.servermonitor.monitor.support.MonitorCentralApi;
 
@@ -31,36 +23,20 @@ import dev.servermonitor.monitor.support.MonitorCentralApi;
  */
 @QuarkusTest
 @QuarkusTestResource(MonitorCentralApi.class)
-class AlertCleanupTest {
+class AlertCleanupTest extends CleanupTestCase {
 
-    static final Instant NOW = Instant.now().minus(Duration.ofDays(1_000)).truncatedTo(ChronoUnit.SECONDS);
     /** A server id no other test uses. */
     static final long SERVER = 880_000_000L + (System.nanoTime() & 0xffff);
 
-    @Inject
-    DataSource db;
-
-    @Inject
-    Cleanup cleanup;
-
-    /**
-     * Rows an earlier run of these tests left on the same database, swept with a clock still far in the
-     * past.
-     */
-    @BeforeEach
-    void sweepWhatEarlierRunsLeft() {
-        cleanup.run(NOW.plus(Duration.ofDays(200))).await().atMost(Duration.ofSeconds(30));
-    }
-
     @Test
     void deliveredNotificationsAndResolvedAlertsGoAfterTheirRetentionOpenOnesStay() {
-        long oldResolved = alert("cpu", at(days(95)), at(days(91)));
-        long recentResolved = alert("memory", at(days(95)), at(days(89)));
-        long open = alert("disk:/", at(days(400)), null);
-        long oldDelivered = outbox(recentResolved, at(days(8)));
-        long recentDelivered = outbox(recentResolved, at(days(6)));
+        long oldResolved = alert("cpu", ago(days(95)), ago(days(91)));
+        long recentResolved = alert("memory", ago(days(95)), ago(days(89)));
+        long open = alert("disk:/", ago(days(400)), null);
+        long oldDelivered = outbox(recentResolved, ago(days(8)));
+        long recentDelivered = outbox(recentResolved, ago(days(6)));
         long undelivered = outbox(open, null);
-        outbox(oldResolved, at(days(91)));
+        outbox(oldResolved, ago(days(91)));
 
         assertThat(cleanup.run(NOW).await().atMost(Duration.ofSeconds(30)))
                 .contains(Map.of("deliveredOutbox", 2L, "resolvedAlerts", 1L));
@@ -80,10 +56,6 @@ class AlertCleanupTest {
         return Duration.ofDays(n);
     }
 
-    private static OffsetDateTime at(Duration ago) {
-        return OffsetDateTime.ofInstant(NOW.minus(ago), ZoneOffset.UTC);
-    }
-
     private long alert(String metric, OffsetDateTime opened, OffsetDateTime resolved) {
         return id(DbRows.query(db, "insert into alerts (server_id, metric, severity, status, value, threshold,"
                 + " opened_at, resolved_at) values (?, ?, 'warning', ?, 91, 90, ?, ?) returning id", SERVER, metric,
@@ -92,7 +64,7 @@ class AlertCleanupTest {
 
     private long outbox(long alert, OffsetDateTime delivered) {
         return id(DbRows.query(db, "insert into alert_outbox (alert_id, event, payload, created_at, delivered_at)"
-                + " values (?, 'opened', '{}'::jsonb, ?, ?) returning id", alert, at(days(100)), delivered));
+                + " values (?, 'opened', '{}'::jsonb, ?, ?) returning id", alert, ago(days(100)), delivered));
     }
 
     private static long id(List<Map<String, Object>> rows) {
