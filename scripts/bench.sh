@@ -10,7 +10,7 @@
 #   SKIP_BUILD=1 scripts/bench.sh    measure the jars already in */target
 #   BENCH_PARTS=api,terminal,monitor (the default) or any of them, comma-separated
 #   BENCH_SECONDS=20 (per figure, after a warm-up of the same length) BENCH_PORT=19083 (its management port +1)
-#   BENCH_ENV="NAME=value ..." extra settings for the service, e.g. BENCH_ENV=QUARKUS_LOG_CONSOLE_ASYNC_ENABLED=false
+#   BENCH_ENV="NAME=value ..." extra settings for central-api in the api part, e.g. BENCH_ENV=QUARKUS_LOG_CONSOLE_ASYNC_ENABLED=false
 #
 # Run it on a quiet machine: wrk and the service share the CPU, so anything else running moves the figures.
 set -euo pipefail
@@ -93,8 +93,11 @@ bench_api() {
   WRK_OUT=
   # wrk ARGS... — runs wrk, leaves its summary in WRK_OUT and adds the requests it completed to REQUESTS
   run_wrk() {
-    WRK_OUT=$(wrk "$@")
-    REQUESTS=$((REQUESTS + $(awk '/requests in/ {print $1}' <<<"$WRK_OUT")))
+    WRK_OUT=$(wrk "$@") || die "wrk $* failed"
+    local done
+    done=$(awk '/requests in/ {print $1}' <<<"$WRK_OUT")
+    [[ $done =~ ^[0-9]+$ ]] || die "wrk printed no request count: $WRK_OUT"
+    REQUESTS=$((REQUESTS + done))
   }
   # measure NAME PATH TARGET_RPS [auth]
   measure() {
@@ -133,6 +136,14 @@ bench_api() {
   API_PID=
 }
 
+# figure LOG SED — what the sed expression prints from LOG; dies when it prints nothing (the output changed)
+figure() {
+  local value
+  value=$(sed -n "$2" "$1")
+  [[ -n $value ]] || die "no figure in $1 for: $2"
+  printf '%s\n' "$value"
+}
+
 # maven_benchmark MODULE TESTS LOG — runs benchmark TESTS (Class#method+method) of MODULE; its output in LOG
 maven_benchmark() {
   local module=$1 tests=$2 out=$3
@@ -147,12 +158,13 @@ bench_terminal() {
   local out=$WORK/terminal.log
   maven_benchmark terminal-gateway \
     'TerminalBenchmark#outputThroughputAgainstDirectSsh+keystrokeEchoRoundTripAgainstDirectSsh' "$out"
+  local on off
+  on=$(figure "$out" 's/^throughput (recording true): median ratio //p')
+  off=$(figure "$out" 's/^throughput (recording false): median ratio //p')
   printf '\n%-44s %-44s %s\n' "terminal (TerminalBenchmark)" "result" "target"
-  printf '%-44s %-44s %s\n' "output throughput vs ssh -tt, recording on" \
-    "median ratio $(sed -n 's/^throughput (recording true): median ratio //p' "$out")" "≥ 0.9"
-  printf '%-44s %-44s %s\n' "output throughput vs ssh -tt, recording off" \
-    "median ratio $(sed -n 's/^throughput (recording false): median ratio //p' "$out")" "(for comparison)"
-  sed -n 's/^echo run \([0-9]\): direct p50 [0-9.]* ms p99 \([0-9.]*\) ms p99.9 \([0-9.]*\) ms; gateway p50 [0-9.]* ms p99 \([0-9.]*\) ms p99.9 \([0-9.]*\) ms; p99 difference \([-0-9.]*\) ms$/\1 \2 \3 \4 \5 \6/p' "$out" |
+  printf '%-44s %-44s %s\n' "output throughput vs ssh -tt, recording on" "median ratio $on" "≥ 0.9"
+  printf '%-44s %-44s %s\n' "output throughput vs ssh -tt, recording off" "median ratio $off" "(for comparison)"
+  figure "$out" 's/^echo run \([0-9]\): direct p50 [0-9.]* ms p99 \([0-9.]*\) ms p99.9 \([0-9.]*\) ms; gateway p50 [0-9.]* ms p99 \([0-9.]*\) ms p99.9 \([0-9.]*\) ms; p99 difference \([-0-9.]*\) ms$/\1 \2 \3 \4 \5 \6/p' |
     while read -r run direct99 direct999 via99 via999 diff; do
       printf '%-44s %-44s %s\n' "echo p99 run $run, gateway minus ssh -tt" \
         "$(printf '%+.3f' "$diff") ms (p99 $via99 vs $direct99; p99.9 $via999 vs $direct999)" "≤ 1 ms"
@@ -163,10 +175,10 @@ bench_terminal() {
 bench_monitor() {
   local out=$WORK/monitor.log
   maven_benchmark websocket-monitor 'MonitorBenchmark#fanOutTo10000SocketsWith1000Servers' "$out"
+  local latency
+  latency=$(figure "$out" 's/^fan-out: .*collected-to-received p50 \([0-9.]*\) ms, p99 \([0-9.]*\) ms.*/p50 \1 ms, p99 \2 ms/p')
   printf '\n%-44s %-44s %s\n' "monitor (MonitorBenchmark)" "result" "target"
-  printf '%-44s %-44s %s\n' "collected → received, 10,000 sockets" \
-    "$(sed -n 's/^fan-out: .*collected-to-received p50 \([0-9.]*\) ms, p99 \([0-9.]*\) ms.*/p50 \1 ms, p99 \2 ms/p' "$out")" \
-    "p99 ≤ 250 ms"
+  printf '%-44s %-44s %s\n' "collected → received, 10,000 sockets" "$latency" "p99 ≤ 250 ms"
 }
 
 if part api; then bench_api; fi

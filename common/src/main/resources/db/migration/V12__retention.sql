@@ -39,3 +39,21 @@ create trigger tasks_counted after insert or delete on tasks
     for each row execute function task_status_counts_follow();
 create trigger tasks_recounted after update of status on tasks
     for each row when (old.status is distinct from new.status) execute function task_status_counts_follow();
+
+-- resolving alerts are deleted with their outbox rows (on delete cascade): found by alert, not by a scan
+create index alert_outbox_alert_idx on alert_outbox (alert_id);
+
+-- The cleanup deletes only sign-in sessions that ended before their last access token expired: nothing any
+-- service keeps of them can matter any more, so those deletes announce nothing (a first cleanup after an upgrade
+-- removes every session ever ended, which would otherwise be a notification for each, to every service). The
+-- cleanup marks its own transactions (set local servermonitor.cleanup = 'on'); every other change announces.
+create or replace function announce_session_access_change() returns trigger language plpgsql as $$
+begin
+  if tg_op = 'DELETE' and current_setting('servermonitor.cleanup', true) = 'on' then
+    return null;
+  end if;
+  perform pg_notify('access_changed',
+    'session:' || case when tg_op = 'DELETE' then old.family_id else new.family_id end);
+  return null;
+end
+$$;

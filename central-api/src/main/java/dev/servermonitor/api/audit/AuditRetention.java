@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -42,6 +44,11 @@ public class AuditRetention {
         this.schema = schema;
         this.cleanup = new Cleanup(pool, audit, "audit.cleanup", LOCK, List.of(new Sweep("auditLogs",
                 "AUDIT_RETENTION_DAYS", Duration.ofDays(this.config.retentionDays()), BATCH, DELETE)));
+    }
+
+    /** Built at start, so a bad {@code AUDIT_RETENTION_DAYS} stops the service naming it. */
+    void validate(@Observes StartupEvent event) {
+        cleanup.sweeps();
     }
 
     @Scheduled(identity = "audit-retention", every = "{audit-retention.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

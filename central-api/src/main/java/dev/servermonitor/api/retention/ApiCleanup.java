@@ -6,6 +6,8 @@ import java.util.List;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.vertx.mutiny.sqlclient.Pool;
 
 import dev.servermonitor.api.ApiConfig;
@@ -23,6 +25,8 @@ public class ApiCleanup {
     /** pg_try_advisory_lock key of central-api's cleanup: the same on every replica. */
     static final long LOCK = 0x4a0d17c1ea5L;
     static final int BATCH = 1_000;
+    /** How far apart a replica's clock and the database's may be, for the sessions' floor. */
+    static final Duration CLOCKS_APART = Duration.ofMinutes(5);
 
     /**
      * A session is removed, all its tokens at once, when its last token expired or was revoked before
@@ -43,19 +47,36 @@ public class ApiCleanup {
 
     @Produces
     @Singleton
-    Cleanup cleanup(Pool pool, AuditWriter audit, ApiConfig config) {
+    Cleanup cleanup(Pool pool, AuditWriter audit, ApiConfig config,
+            @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") int clockSkewSeconds) {
         ApiConfig.Retention keep = config.retention();
-        Duration sessions = Duration.ofDays(keep.refreshTokenDays());
-        Duration accessTokens = config.auth().accessTokenTtl();
+        if (keep.refreshTokenDays() < 1) {
+            throw new IllegalArgumentException(
+                    "REFRESH_TOKEN_RETENTION_DAYS must be at least 1 day, not " + keep.refreshTokenDays());
+        }
         return new Cleanup(pool, audit, "db.cleanup", LOCK, List.of(
                 new Sweep("refreshTokens", "REFRESH_TOKEN_RETENTION_DAYS",
-                        sessions.compareTo(accessTokens) < 0 ? accessTokens : sessions, BATCH, REFRESH_TOKENS),
-                new Sweep("loginFailures", "the login failure window", config.auth().loginFailureWindow(), BATCH,
-                        LOGIN_FAILURES),
+                        longest(Duration.ofDays(keep.refreshTokenDays()), sessionFloor(config, clockSkewSeconds)),
+                        BATCH, REFRESH_TOKENS),
+                new Sweep("loginFailures", "the login failure window",
+                        longest(config.auth().loginFailureWindow(), Duration.ofMinutes(1)), BATCH, LOGIN_FAILURES),
                 new Sweep("serviceInstances", "SERVICE_INSTANCE_RETENTION_DAYS",
                         Duration.ofDays(keep.serviceInstanceDays()), BATCH, SERVICE_INSTANCES),
                 // output is up to TASKS_OUTPUT_MAX_BYTES a stream: smaller batches keep each statement short
                 new Sweep("taskOutputs", "TASK_OUTPUT_RETENTION_DAYS", Duration.ofDays(keep.taskOutputDays()), 200,
                         TASK_OUTPUTS)));
+    }
+
+    /**
+     * The least an ended session is kept: an access token issued in it is accepted until its expiry
+     * plus the clock skew, and the replica's clock that sets the cutoff may be a few minutes off the
+     * database's that stamped {@code revoked_at}.
+     */
+    static Duration sessionFloor(ApiConfig config, int clockSkewSeconds) {
+        return config.auth().accessTokenTtl().plusSeconds(Math.max(0, clockSkewSeconds)).plus(CLOCKS_APART);
+    }
+
+    private static Duration longest(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 }

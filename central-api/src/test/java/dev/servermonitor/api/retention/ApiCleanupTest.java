@@ -8,14 +8,18 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -90,6 +94,33 @@ class ApiCleanupTest extends CleanupTestCase {
     }
 
     @Test
+    void endedSessionsGoQuietlyWhileARevocationIsStillAnnounced() throws Exception {
+        long user = TestUsers.create(db, "operator");
+        UUID ended = session(user, ago(days(8)), null, null, null);
+        UUID live = session(user, ago(days(-1)), null, null, null);
+        try (Connection listener = db.getConnection()) {
+            try (Statement st = listener.createStatement()) {
+                st.execute("listen access_changed");
+            }
+            PGConnection pg = listener.unwrap(PGConnection.class);
+
+            assertThat(cleanup.run(NOW).await().atMost(Duration.ofSeconds(30)))
+                    .hasValueSatisfying(r -> assertThat(r.get("refreshTokens")).isEqualTo(1L));
+            DbRows.execute(db, "update refresh_tokens set revoked_at = now() where family_id = ?", live);
+
+            List<String> heard = new ArrayList<>();
+            long until = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < until && !heard.contains("session:" + live)) {
+                PGNotification[] batch = pg.getNotifications(200);
+                for (PGNotification n : batch == null ? new PGNotification[0] : batch) {
+                    heard.add(n.getParameter());
+                }
+            }
+            assertThat(heard).contains("session:" + live).doesNotContain("session:" + ended);
+        }
+    }
+
+    @Test
     void manyRowsGoInBatchesUntilNoneIsLeft() {
         String who = "batch-" + UUID.randomUUID();
         DbRows.execute(db, "insert into login_failures (username_key, ip, failed_at)"
@@ -110,11 +141,15 @@ class ApiCleanupTest extends CleanupTestCase {
                 lock.setLong(1, ApiCleanup.LOCK);
                 lock.execute();
             }
-            assertThat(cleanup.run(NOW).await().atMost(Duration.ofSeconds(30))).isEmpty();
-            assertThat(DbRows.query(db, "select 1 from login_failures where username_key = ?", who)).hasSize(1);
-            try (PreparedStatement unlock = other.prepareStatement("select pg_advisory_unlock(?)")) {
-                unlock.setLong(1, ApiCleanup.LOCK);
-                unlock.execute();
+            try {
+                assertThat(cleanup.run(NOW).await().atMost(Duration.ofSeconds(30))).isEmpty();
+                assertThat(DbRows.query(db, "select 1 from login_failures where username_key = ?", who)).hasSize(1);
+            } finally {
+                // a pooled connection must not keep the lock, whatever the assertions found
+                try (PreparedStatement unlock = other.prepareStatement("select pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, ApiCleanup.LOCK);
+                    unlock.execute();
+                }
             }
         }
         assertThat(cleanup.run(NOW).await().atMost(Duration.ofSeconds(30))).isPresent();

@@ -32,6 +32,8 @@ import dev.servermonitor.common.audit.RequestOrigin;
 public final class Cleanup {
 
     private static final Logger LOG = Logger.getLogger(Cleanup.class);
+    /** How the cleanup's transactions say they are the cleanup's; reset when each ends. */
+    static final String MARK = "set local servermonitor.cleanup = 'on'";
 
     /**
      * One kind of old row. {@code sql} removes (or empties) at most {@code $2} rows from before the
@@ -102,9 +104,19 @@ public final class Cleanup {
 
     private static Uni<Long> sweep(SqlConnection conn, Sweep sweep, Instant cutoff) {
         Tuple args = Tuple.of(OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC), sweep.batch());
-        return Multi.createBy().repeating()
-                .uni(() -> conn.preparedQuery(sweep.sql()).execute(args).map(r -> r.rowCount()))
+        return Multi.createBy().repeating().uni(() -> batch(conn, sweep.sql(), args))
                 .whilst(n -> n >= sweep.batch()).collect().with(Collectors.summingLong(Integer::longValue));
+    }
+
+    /**
+     * One batch in its own short transaction, marked as the cleanup's ({@link #MARK}): triggers that
+     * announce a change may stay quiet for what only the cleanup removes (V12, ended sign-in sessions).
+     */
+    private static Uni<Integer> batch(SqlConnection conn, String sql, Tuple args) {
+        return conn.begin().chain(tx -> conn.query(MARK).execute()
+                .chain(() -> conn.preparedQuery(sql).execute(args)).map(r -> r.rowCount())
+                .call(tx::commit)
+                .onFailure().call(e -> tx.rollback().onFailure().recoverWithNull()));
     }
 
     private Uni<Void> record(Map<String, Long> removed, Instant now) {

@@ -1,5 +1,6 @@
 package dev.servermonitor.common.retention;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,9 @@ import dev.servermonitor.common.schema.SchemaMigrated;
 
 /**
  * Runs the service's {@link Cleanup} beans a few seconds after the schema is ready and then every
- * {@code CLEANUP_INTERVAL}, unless {@code CLEANUP_ENABLED=false}. The cleanups are built at start,
- * so a retention setting out of range stops the service with a message naming it.
+ * {@code CLEANUP_INTERVAL}, unless {@code CLEANUP_ENABLED=false}. The interval is checked and the
+ * cleanups are built at start, so a setting out of range stops the service with a message naming
+ * it.
  */
 @ApplicationScoped
 public class CleanupSchedule {
@@ -40,6 +42,10 @@ public class CleanupSchedule {
     }
 
     void validate(@Observes StartupEvent event) {
+        if (config.interval().compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException(
+                    "CLEANUP_INTERVAL must be at least one minute, not " + config.interval());
+        }
         cleanups.forEach(Cleanup::sweeps);
     }
 

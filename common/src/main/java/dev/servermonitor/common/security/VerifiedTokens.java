@@ -26,8 +26,11 @@ import io.smallrye.jwt.auth.principal.ParseException;
 @ApplicationScoped
 public class VerifiedTokens extends JWTCallerPrincipalFactory {
 
-    /** At most this many tokens are kept (an access token is a few KiB once parsed). */
-    static final int MAX_ENTRIES = 4_096;
+    /**
+     * At most this many tokens are kept (an access token is a few KiB once parsed): about one per
+     * signed-in browser or script, as each holds one access token at a time.
+     */
+    static final int MAX_ENTRIES = 20_000;
 
     private record Verified(JWTAuthContextInfo context, JWTCallerPrincipal principal, long validUntilSeconds) {
     }
@@ -60,11 +63,11 @@ public class VerifiedTokens extends JWTCallerPrincipalFactory {
         if (now < until) {
             if (verified.size() >= MAX_ENTRIES) {
                 verified.values().removeIf(v -> v.validUntilSeconds() <= now);
-                if (verified.size() >= MAX_ENTRIES) {
-                    verified.clear();
-                }
             }
-            verified.put(token, new Verified(context, principal, until));
+            // full of tokens still valid: this one is verified on each use, the kept ones stay kept
+            if (verified.size() < MAX_ENTRIES) {
+                verified.put(token, new Verified(context, principal, until));
+            }
         }
         return principal;
     }

@@ -57,17 +57,54 @@ class VerifiedTokensTest {
     }
 
     @Test
-    void aKeptTokenIsRefusedFromTheMomentTheParserWouldRefuseIt() throws Exception {
+    void aKeptAnswerLastsUntilTheSecondTheParserWouldRefuseTheTokenAndNoLonger() throws Exception {
+        long exp = Instant.now().getEpochSecond() + 900;
+        AtomicLong now = new AtomicLong(Instant.now().getEpochSecond());
+        VerifiedTokens tokens = new VerifiedTokens(now::get);
+        JWTAuthContextInfo context = context(60);
+        String token = token(Instant.ofEpochSecond(exp), SECRET);
+        var first = tokens.parse(token, context);
+
+        now.set(exp + 60 - 1); // the last second within expiry plus skew: still the kept answer
+        assertThat(tokens.parse(token, context)).isSameAs(first);
+        now.set(exp + 60); // the parser's first refusing second: asked again (here it still accepts, by the real clock)
+        assertThat(tokens.parse(token, context)).isNotSameAs(first);
+    }
+
+    @Test
+    void theGracePeriodCountsInsteadOfTheSkewWhenSetAndATokenAgeLimitEndsItSooner() throws Exception {
+        long iat = Instant.now().getEpochSecond();
+        long exp = iat + 900;
+        AtomicLong now = new AtomicLong(iat);
+        VerifiedTokens tokens = new VerifiedTokens(now::get);
+        String token = token(Instant.ofEpochSecond(exp), SECRET);
+
+        JWTAuthContextInfo grace = context(60);
+        grace.setExpGracePeriodSecs(5);
+        var first = tokens.parse(token, grace);
+        now.set(exp + 4);
+        assertThat(tokens.parse(token, grace)).isSameAs(first);
+        now.set(exp + 5);
+        assertThat(tokens.parse(token, grace)).isNotSameAs(first);
+
+        JWTAuthContextInfo aged = context(60);
+        aged.setTokenAge(30L);
+        now.set(iat);
+        var young = tokens.parse(token, aged);
+        now.set(iat + 30);
+        assertThat(tokens.parse(token, aged)).isSameAs(young);
+        now.set(iat + 31);
+        assertThat(tokens.parse(token, aged)).isNotSameAs(young);
+    }
+
+    @Test
+    void aTokenPastExpiryIsRefusedOnceTheParserRefusesItEvenIfItWasKept() throws Exception {
         AtomicLong now = new AtomicLong(Instant.now().getEpochSecond());
         VerifiedTokens tokens = new VerifiedTokens(now::get);
         JWTAuthContextInfo context = context(1);
         String token = token(Instant.now().plusSeconds(1), SECRET);
         tokens.parse(token, context);
 
-        // the kept answer holds while the token is valid (expiry plus a second's skew); past that the parser is
-        // asked again, and refuses
-        now.addAndGet(1);
-        assertThat(tokens.parse(token, context).getSubject()).isEqualTo("7");
         Thread.sleep(3_100);
         now.set(Instant.now().getEpochSecond());
         assertThatThrownBy(() -> new DefaultJWTCallerPrincipalFactory().parse(token, context))

@@ -399,7 +399,9 @@ class TerminalBenchmark {
     }
 
     private static double pct(long[] sorted, double p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+        // the rank of the p-th percentile, without 99.9 / 100 * 10,000 rounding up to one rank too many
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length - 1e-9);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
     }
 
     // ---- set-up ----
