@@ -6,6 +6,8 @@ alter table terminal_sessions add column recording_removed_at timestamptz;
 
 -- a session (family) has ended when its last token expired or was revoked; least() ignores a null revoked_at
 create index refresh_tokens_ended_idx on refresh_tokens ((least(revoked_at, expires_at)));
+-- a live session's rotated tokens, once expired
+create index refresh_tokens_rotated_idx on refresh_tokens (expires_at) where used_at is not null;
 create index login_failures_failed_idx on login_failures (failed_at);
 create index service_instances_seen_idx on service_instances (last_seen_at);
 create index tasks_output_kept_idx on tasks (finished_at) where stdout is not null or stderr is not null;

@@ -17,8 +17,9 @@ import dev.servermonitor.common.retention.Cleanup.Sweep;
 
 /**
  * What central-api removes when it has outlived its retention (audited as {@code db.cleanup}):
- * ended sign-in sessions, login failures past their window, service instances long gone, and the
- * output of old tasks (the task row stays and says when its output went).
+ * ended sign-in sessions and the expired, rotated tokens of live ones, login failures past their
+ * window, service instances long gone, and the output of old tasks (the task row stays and says
+ * when its output went).
  */
 public class ApiCleanup {
 
@@ -37,6 +38,13 @@ public class ApiCleanup {
             + " from refresh_tokens r where least(r.revoked_at, r.expires_at) < $1 and not exists (select 1"
             + " from refresh_tokens o where o.family_id = r.family_id and least(o.revoked_at, o.expires_at) >= $1)"
             + " limit $2))";
+    /**
+     * A live session's tokens that were used (rotated) and have expired: the session keeps its current
+     * token, so whether it is signed out reads the same, and an expired token is refused anyway.
+     */
+    static final String ROTATED_TOKENS = "delete from refresh_tokens where id = any(array(select r.id"
+            + " from refresh_tokens r where r.used_at is not null and r.expires_at < $1 and exists (select 1"
+            + " from refresh_tokens o where o.family_id = r.family_id and o.used_at is null) limit $2))";
     static final String LOGIN_FAILURES = "delete from login_failures where id = any(array(select id"
             + " from login_failures where failed_at < $1 limit $2))";
     static final String SERVICE_INSTANCES = "delete from service_instances where instance_id = any(array("
@@ -58,6 +66,9 @@ public class ApiCleanup {
                 new Sweep("refreshTokens", "REFRESH_TOKEN_RETENTION_DAYS",
                         longest(Duration.ofDays(keep.refreshTokenDays()), sessionFloor(config, clockSkewSeconds)),
                         BATCH, REFRESH_TOKENS),
+                new Sweep("rotatedTokens", "REFRESH_TOKEN_RETENTION_DAYS",
+                        longest(Duration.ofDays(keep.refreshTokenDays()), sessionFloor(config, clockSkewSeconds)),
+                        BATCH, ROTATED_TOKENS),
                 new Sweep("loginFailures", "the login failure window",
                         longest(config.auth().loginFailureWindow(), Duration.ofMinutes(1)), BATCH, LOGIN_FAILURES),
                 new Sweep("serviceInstances", "SERVICE_INSTANCE_RETENTION_DAYS",

@@ -50,6 +50,10 @@ class ApiCleanupTest extends CleanupTestCase {
         UUID revoked = session(user, ago(days(-1)), ago(days(8)), ago(days(-1)), ago(days(8)));
         UUID halfEnded = session(user, ago(days(8)), null, ago(days(6)), null);
         UUID recentlyRevoked = session(user, ago(days(-1)), ago(days(6)), null, null);
+        // a live session: its current token, one rotated long enough ago to go, one too recently to
+        UUID rotating = session(user, ago(days(-1)), null, null, null);
+        UUID oldRotated = usedToken(user, rotating, ago(days(8)));
+        UUID newRotated = usedToken(user, rotating, ago(days(6)));
         // login failures: kept for the 300 s window
         String who = "cleanup-" + UUID.randomUUID();
         failure(who, ago(Duration.ofSeconds(301)));
@@ -65,11 +69,13 @@ class ApiCleanupTest extends CleanupTestCase {
 
         Optional<Map<String, Long>> removed = cleanup.run(NOW).await().atMost(Duration.ofSeconds(30));
 
-        assertThat(removed).contains(Map.of("refreshTokens", 4L, "loginFailures", 1L, "serviceInstances", 1L,
-                "taskOutputs", 1L));
+        assertThat(removed).contains(Map.of("refreshTokens", 4L, "rotatedTokens", 1L, "loginFailures", 1L,
+                "serviceInstances", 1L, "taskOutputs", 1L));
         assertThat(DbRows.query(db, "select distinct family_id from refresh_tokens where user_id = ?", user))
-                .extracting(r -> r.get("family_id")).containsExactlyInAnyOrder(halfEnded, recentlyRevoked)
+                .extracting(r -> r.get("family_id")).containsExactlyInAnyOrder(halfEnded, recentlyRevoked, rotating)
                 .doesNotContain(expired, revoked);
+        assertThat(DbRows.query(db, "select id from refresh_tokens where id in (?, ?)", oldRotated, newRotated))
+                .extracting(r -> r.get("id")).containsExactly(newRotated);
         assertThat(DbRows.query(db, "select failed_at from login_failures where username_key = ?", who)).hasSize(1);
         assertThat(DbRows.query(db, "select instance_id from service_instances where instance_id in (?, ?)", gone,
                 quiet)).extracting(r -> r.get("instance_id")).containsExactly(quiet);
@@ -90,7 +96,7 @@ class ApiCleanupTest extends CleanupTestCase {
 
         // a second run finds nothing more, and says so
         assertThat(cleanup.run(NOW).await().atMost(Duration.ofSeconds(30))).contains(Map.of("refreshTokens", 0L,
-                "loginFailures", 0L, "serviceInstances", 0L, "taskOutputs", 0L));
+                "rotatedTokens", 0L, "loginFailures", 0L, "serviceInstances", 0L, "taskOutputs", 0L));
     }
 
     @Test
@@ -193,6 +199,15 @@ class ApiCleanupTest extends CleanupTestCase {
         DbRows.execute(db, "insert into refresh_tokens (id, family_id, user_id, token_hash, created_at, expires_at,"
                 + " revoked_at) values (?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID(), family, user,
                 UUID.randomUUID().toString(), ago(days(20)), expires, revoked);
+    }
+
+    /** A token of the session that was used (rotated), expiring at {@code expires}. */
+    private UUID usedToken(long user, UUID family, OffsetDateTime expires) {
+        UUID id = UUID.randomUUID();
+        DbRows.execute(db, "insert into refresh_tokens (id, family_id, user_id, token_hash, created_at, expires_at,"
+                + " used_at) values (?, ?, ?, ?, ?, ?, ?)", id, family, user, UUID.randomUUID().toString(),
+                ago(days(20)), expires, ago(days(19)));
+        return id;
     }
 
     private void failure(String who, OffsetDateTime when) {

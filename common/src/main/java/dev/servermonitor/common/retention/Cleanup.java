@@ -33,6 +33,8 @@ public final class Cleanup {
 
     private static final Logger LOG = Logger.getLogger(Cleanup.class);
     /** How the cleanup's transactions say they are the cleanup's; reset when each ends. */
+    /** The longest retention: a cutoff further back than this would leave PostgreSQL's timestamps. */
+    static final Duration LONGEST = Duration.ofDays(36_500);
     static final String MARK = "set local servermonitor.cleanup = 'on'";
 
     /**
@@ -48,6 +50,10 @@ public final class Cleanup {
                 long seconds = keep.toSeconds();
                 throw new IllegalArgumentException(setting + " must be at least one minute, not "
                         + (seconds % 86_400 == 0 ? seconds / 86_400 + " days" : seconds + " s"));
+            }
+            if (keep.compareTo(LONGEST) > 0) {
+                throw new IllegalArgumentException(setting + " must be at most " + LONGEST.toDays() + " days, not "
+                        + keep.toDays());
             }
             if (batch < 1) {
                 throw new IllegalArgumentException("batch must be positive, not " + batch);
