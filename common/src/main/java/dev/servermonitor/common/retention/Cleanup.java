@@ -32,9 +32,9 @@ import dev.servermonitor.common.audit.RequestOrigin;
 public final class Cleanup {
 
     private static final Logger LOG = Logger.getLogger(Cleanup.class);
-    /** How the cleanup's transactions say they are the cleanup's; reset when each ends. */
     /** The longest retention: a cutoff further back than this would leave PostgreSQL's timestamps. */
     static final Duration LONGEST = Duration.ofDays(36_500);
+    /** How the cleanup's transactions say they are the cleanup's; reset when each ends. */
     static final String MARK = "set local servermonitor.cleanup = 'on'";
 
     /**
