@@ -75,16 +75,9 @@ bench_api() {
   JAR=central-api/target/quarkus-app/quarkus-run.jar
   [[ -f $JAR ]] || die "$JAR is missing: run without SKIP_BUILD=1"
 
-  # fixed, benchmark-only secrets: the service validates their length, nothing here is reachable from outside
   log "Starting central-api on $BASE (log: $WORK/central-api.log)"
-  env -i PATH="$PATH" HOME="$HOME" JAVA_HOME="${JAVA_HOME:-}" \
-    DB_HOST="$DB_HOST" DB_PORT="$DB_PORT" DB_NAME="$DB_NAME" DB_USER="$DB_USER" DB_PASSWORD="$DB_PASSWORD" \
-    JWT_SECRET=bench-only-jwt-secret-3f9a8e7d6c5b4a3f2e1d0c9b ENCRYPTION_KEY=bench-only-encryption-key-7c6b5a4f3e \
-    KEY_VAULT_MASTER_KEY=bench-only-vault-master-key-1a2b3c4d5e6f INTERNAL_API_TOKEN=bench-only-internal-token-0f1e2d3c4b5a \
-    QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=$((PORT + 1)) "${EXTRA_ENV[@]}" \
-    java -jar "$JAR" >"$WORK/central-api.log" 2>&1 &
-  API_PID=$!
-  wait_ready "$BASE" "$API_PID" "$WORK/central-api.log" central-api
+  start_service central-api "$PORT" "$WORK/central-api.log" bench "${EXTRA_ENV[@]}"
+  API_PID=$SERVICE_PID
   TOKEN=$(first_admin_token "$BASE" bench)
   add_servers "$BASE" "$TOKEN" 50 bench
 

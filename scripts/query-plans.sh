@@ -53,22 +53,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start_service NAME PORT [NAME=value...] — the packaged jar on PORT (management PORT+1), its log in WORK
-start_service() {
-  local name=$1 port=$2
+# plans_service MODULE PORT [NAME=value...] — start_service with this script's log and pid bookkeeping
+plans_service() {
+  local module=$1 port=$2
   shift 2
-  env -i PATH="$PATH" HOME="$HOME" JAVA_HOME="${JAVA_HOME:-}" \
-    DB_HOST="$DB_HOST" DB_PORT="$DB_PORT" DB_NAME="$DB_NAME" DB_USER="$DB_USER" DB_PASSWORD="$DB_PASSWORD" \
-    JWT_SECRET=plans-only-jwt-secret-3f9a8e7d6c5b4a3f2e1d0c9b INTERNAL_API_TOKEN=plans-only-internal-token-0f1e2d3c4b5a \
-    QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + 1)) "$@" \
-    java -jar "$name/target/quarkus-app/quarkus-run.jar" >"$WORK/$name.log" 2>&1 &
-  PIDS+=($!)
-  wait_ready "http://127.0.0.1:$port" "$!" "$WORK/$name.log" "$name"
+  start_service "$module" "$port" "$WORK/$module.log" plans "$@"
+  PIDS+=("$SERVICE_PID")
 }
 
 log "Starting central-api to migrate the schema"
-start_service central-api "$API_PORT" ENCRYPTION_KEY=plans-only-encryption-key-7c6b5a4f3e \
-  KEY_VAULT_MASTER_KEY=plans-only-vault-master-key-1a2b3c4d5e6f
+plans_service central-api "$API_PORT"
 TOKEN=$(first_admin_token "$API" plans)
 add_servers "$API" "$TOKEN" 50 plans
 
@@ -116,9 +110,8 @@ log "Restarting central-api and starting websocket-monitor: their new connection
 for pid in "${PIDS[@]}"; do kill "$pid" && wait "$pid" 2>/dev/null || true; done
 PIDS=()
 LOG_FROM=$(stat -c %s "$PG_LOG")
-start_service central-api "$API_PORT" ENCRYPTION_KEY=plans-only-encryption-key-7c6b5a4f3e \
-  KEY_VAULT_MASTER_KEY=plans-only-vault-master-key-1a2b3c4d5e6f
-start_service websocket-monitor "$MONITOR_PORT" CENTRAL_API_URL="$API" MONITOR_RETENTION_DAYS=30 \
+plans_service central-api "$API_PORT"
+plans_service websocket-monitor "$MONITOR_PORT" CENTRAL_API_URL="$API" MONITOR_RETENTION_DAYS=30 \
   MONITOR_ALLOWED_ORIGINS="$API"
 TOKEN=$(sign_in "$API" plans)
 SERVER=$(curl -fs -H "Authorization: Bearer $TOKEN" "$API/api/servers" | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')

@@ -1,7 +1,8 @@
 # Helpers for scripts that drive a packaged service over HTTP (bench.sh, query-plans.sh). Source after postgres.sh
 # (log, die). Every request goes to 127.0.0.1 only.
 
-# wait_ready BASE PID LOG NAME — waits up to 60 s for BASE/api/ready; dies (showing LOG's tail) if PID stops first
+# wait_ready BASE PID LOG NAME — waits up to 60 s for BASE/api/ready; dies (showing LOG's tail) if PID stops first,
+# or stops PID and dies when the time is up
 wait_ready() {
   local base=$1 pid=$2 logfile=$3 name=$4
   for _ in $(seq 1 120); do
@@ -9,7 +10,27 @@ wait_ready() {
     kill -0 "$pid" 2>/dev/null || { tail -20 "$logfile" >&2; die "$name stopped while starting"; }
     sleep 0.5
   done
+  kill "$pid" 2>/dev/null || true
   die "$name was not ready within 60 s"
+}
+
+# start_service MODULE PORT LOG SECRET_TAG [NAME=value...] — the packaged jar of MODULE on 127.0.0.1:PORT
+# (management PORT+1) with only the database settings (DB_*), fixed secrets tagged SECRET_TAG (the services check
+# their length; nothing here is reachable from outside) and the NAME=value pairs in its environment, its output in
+# LOG; leaves its pid in SERVICE_PID and returns once it is ready
+SERVICE_PID=
+start_service() {
+  local module=$1 port=$2 logfile=$3 tag=$4
+  shift 4
+  env -i PATH="$PATH" HOME="$HOME" JAVA_HOME="${JAVA_HOME:-}" \
+    DB_HOST="$DB_HOST" DB_PORT="$DB_PORT" DB_NAME="$DB_NAME" DB_USER="$DB_USER" DB_PASSWORD="$DB_PASSWORD" \
+    JWT_SECRET="$tag-only-jwt-secret-3f9a8e7d6c5b4a3f2e1d0c9b" ENCRYPTION_KEY="$tag-only-encryption-key-7c6b5a4f3e" \
+    KEY_VAULT_MASTER_KEY="$tag-only-vault-master-key-1a2b3c4d5e6f" \
+    INTERNAL_API_TOKEN="$tag-only-internal-token-0f1e2d3c4b5a" \
+    QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + 1)) "$@" \
+    java -jar "$module/target/quarkus-app/quarkus-run.jar" >"$logfile" 2>&1 &
+  SERVICE_PID=$!
+  wait_ready "http://127.0.0.1:$port" "$SERVICE_PID" "$logfile" "$module"
 }
 
 # json_field NAME — the string or number NAME of the JSON object on stdin (empty when absent or null)

@@ -15,6 +15,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
+import dev.servermonitor.common.testing.DbRows;
 import dev.servermonitor.common.testing.TestSshServer;
 
 /**
@@ -200,6 +201,23 @@ class BrowserFlowIT {
         // 'wasm-unsafe-eval') stays black, and this fails
         b.waitForText(".ap-player", "ok-42", LIVE);
         b.screenshot("sessions");
+
+        // weeks later the retention has removed the recording and the task's output (what its cleanup
+        // leaves, written here: it acts on rows days old): the records stay and say so
+        DbRows.execute(services.db, "delete from terminal_recording_chunks");
+        DbRows.execute(services.db, "update terminal_sessions set recording_removed_at = now()");
+        long task = ((Number) DbRows.query(services.db, "select id from tasks where command = ?",
+                "echo task-$((6*7))").get(0).get("id")).longValue();
+        DbRows.execute(services.db, "update tasks set stdout = null, stderr = null, output_removed_at = now()"
+                + " where id = ?", task);
+        b.click(".top nav a", "Dashboard");
+        b.click(".top nav a", "Sessions");
+        WebElement session = b.waitForText("table.list tbody tr", "recording removed", LIVE);
+        assertThat(session.getText()).contains("web-1").doesNotContain("Replay");
+        b.click(".top nav a", "Tasks");
+        b.click("tr[data-task-id='" + task + "'] button", String.valueOf(task));
+        b.waitForText(".task-detail", "Output removed by retention on", LIVE);
+        assertThat(b.find("#task-stdout").getText()).isEmpty();
 
         // a viewer, made on the users page, is offered only what a viewer may do
         b.click(".top nav a", "Users");

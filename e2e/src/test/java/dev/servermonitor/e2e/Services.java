@@ -27,12 +27,13 @@ final class Services implements AutoCloseable {
     final int apiPort = freePort();
     final int gatewayPort = freePort();
     final int monitorPort = freePort();
+    /** The services' database, for what no page can do (the retention's effects, which take days). */
+    final DataSource db = TestDatabase.of("e2e");
     private final ServiceProcess api;
     private final ServiceProcess gateway;
     private final ServiceProcess monitor;
 
     Services() {
-        DataSource db = TestDatabase.of("e2e");
         DbRows.execute(db, "drop schema if exists public cascade");
         DbRows.execute(db, "create schema public");
         Map<String, String> secrets = ServiceProcess.validSecrets();

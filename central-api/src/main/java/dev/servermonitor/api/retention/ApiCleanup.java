@@ -62,13 +62,11 @@ public class ApiCleanup {
             throw new IllegalArgumentException(
                     "REFRESH_TOKEN_RETENTION_DAYS must be at least 1 day, not " + keep.refreshTokenDays());
         }
+        Duration sessions = sessionKeep(Duration.ofDays(keep.refreshTokenDays()), config.auth().accessTokenTtl(),
+                clockSkewSeconds);
         return new Cleanup(pool, audit, "db.cleanup", LOCK, List.of(
-                new Sweep("refreshTokens", "REFRESH_TOKEN_RETENTION_DAYS",
-                        longest(Duration.ofDays(keep.refreshTokenDays()), sessionFloor(config, clockSkewSeconds)),
-                        BATCH, REFRESH_TOKENS),
-                new Sweep("rotatedTokens", "REFRESH_TOKEN_RETENTION_DAYS",
-                        longest(Duration.ofDays(keep.refreshTokenDays()), sessionFloor(config, clockSkewSeconds)),
-                        BATCH, ROTATED_TOKENS),
+                new Sweep("refreshTokens", "REFRESH_TOKEN_RETENTION_DAYS", sessions, BATCH, REFRESH_TOKENS),
+                new Sweep("rotatedTokens", "REFRESH_TOKEN_RETENTION_DAYS", sessions, BATCH, ROTATED_TOKENS),
                 new Sweep("loginFailures", "the login failure window",
                         longest(config.auth().loginFailureWindow(), Duration.ofMinutes(1)), BATCH, LOGIN_FAILURES),
                 new Sweep("serviceInstances", "SERVICE_INSTANCE_RETENTION_DAYS",
@@ -79,12 +77,12 @@ public class ApiCleanup {
     }
 
     /**
-     * The least an ended session is kept: an access token issued in it is accepted until its expiry
-     * plus the clock skew, and the replica's clock that sets the cutoff may be a few minutes off the
-     * database's that stamped {@code revoked_at}.
+     * How long an ended session is kept: the retention setting, but never less than an access token
+     * issued in it is accepted (its expiry plus the clock skew), and the replica's clock that sets the
+     * cutoff may be a few minutes off the database's that stamped {@code revoked_at}.
      */
-    static Duration sessionFloor(ApiConfig config, int clockSkewSeconds) {
-        return config.auth().accessTokenTtl().plusSeconds(Math.max(0, clockSkewSeconds)).plus(CLOCKS_APART);
+    static Duration sessionKeep(Duration retention, Duration accessTokenTtl, int clockSkewSeconds) {
+        return longest(retention, accessTokenTtl.plusSeconds(Math.max(0, clockSkewSeconds)).plus(CLOCKS_APART));
     }
 
     private static Duration longest(Duration a, Duration b) {

@@ -127,6 +127,17 @@ class ApiCleanupTest extends CleanupTestCase {
     }
 
     @Test
+    void anEndedSessionIsKeptAtLeastAsLongAsItsAccessTokensAreAccepted() {
+        // the retention when it is the longer
+        assertThat(ApiCleanup.sessionKeep(days(7), Duration.ofMinutes(15), 60)).isEqualTo(days(7));
+        // else the access token's life, the skew and the clocks' distance
+        assertThat(ApiCleanup.sessionKeep(days(1), days(2), 60))
+                .isEqualTo(days(2).plusSeconds(60).plus(ApiCleanup.CLOCKS_APART));
+        // a negative skew counts as none
+        assertThat(ApiCleanup.sessionKeep(days(1), days(2), -5)).isEqualTo(days(2).plus(ApiCleanup.CLOCKS_APART));
+    }
+
+    @Test
     void manyRowsGoInBatchesUntilNoneIsLeft() {
         String who = "batch-" + UUID.randomUUID();
         DbRows.execute(db, "insert into login_failures (username_key, ip, failed_at)"
