@@ -36,9 +36,10 @@ public class ServerConnections {
     private final AuditWriter audit;
     private final Vertx vertx;
     private final ApiConfig.Ssh timeouts;
+    private final ServerListCache listCache;
 
     public ServerConnections(Pool pool, ServerRepository servers, ServerCredentials credentials, SshConnector ssh,
-            AuditWriter audit, Vertx vertx, ApiConfig config) {
+            AuditWriter audit, Vertx vertx, ApiConfig config, ServerListCache listCache) {
         this.pool = pool;
         this.servers = servers;
         this.credentials = credentials;
@@ -46,6 +47,7 @@ public class ServerConnections {
         this.audit = audit;
         this.vertx = vertx;
         this.timeouts = config.ssh();
+        this.listCache = listCache;
     }
 
     /** What the server presents now, and whether that is the trusted key. Trusts nothing. */
@@ -73,7 +75,8 @@ public class ServerConnections {
                                     .by(actor.id(), actor.username()).on("server", id)
                                     .with(Map.of("fingerprint", presented.fingerprint(), "type", presented.type(),
                                             "previous", String.valueOf(s.hostKeyFingerprint()))),
-                                    origin)));
+                                    origin)))
+                            .eventually(listCache::forget);
                 })).map(Server::view);
     }
 

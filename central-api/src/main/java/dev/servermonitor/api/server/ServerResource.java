@@ -2,8 +2,6 @@ package dev.servermonitor.api.server;
 
 import static dev.servermonitor.api.RequestBodies.required;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,7 +15,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -44,8 +46,11 @@ public class ServerResource {
     }
 
     @GET
-    public Uni<List<ServerView>> list() {
-        return service.list();
+    @APIResponse(responseCode = "200", description = "Every server, by name", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ServerView.class)))
+    public Uni<RestResponse<byte[]>> list() {
+        // serialised once per change of the servers, not per request
+        return service.listJson().map(json -> RestResponse.ResponseBuilder.ok(json, MediaType.APPLICATION_JSON_TYPE)
+                .build());
     }
 
     @GET

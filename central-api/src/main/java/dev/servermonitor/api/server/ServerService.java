@@ -5,6 +5,9 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -26,18 +29,33 @@ public class ServerService {
     private final ServerPasswords passwords;
     private final AuditWriter audit;
     private final HostDenyList hostDeny;
+    private final ServerListCache listCache;
+    private final ObjectMapper json;
 
     public ServerService(Pool pool, ServerRepository servers, ServerPasswords passwords, AuditWriter audit,
-            HostDenyList hostDeny) {
+            HostDenyList hostDeny, ServerListCache listCache, ObjectMapper json) {
         this.pool = pool;
         this.servers = servers;
         this.passwords = passwords;
         this.audit = audit;
         this.hostDeny = hostDeny;
+        this.listCache = listCache;
+        this.json = json;
     }
 
     public Uni<List<ServerView>> list() {
         return servers.list(pool).map(all -> all.stream().map(Server::view).toList());
+    }
+
+    /** {@link #list()} as the JSON array the API answers, serialised once per change of the servers. */
+    public Uni<byte[]> listJson() {
+        return listCache.get(() -> list().map(views -> {
+            try {
+                return json.writeValueAsBytes(views);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the server list could not be serialised", e);
+            }
+        }));
     }
 
     /**
@@ -57,7 +75,8 @@ public class ServerService {
         return pool.withTransaction(tx -> checkKey(tx, request).chain(() -> servers.insert(tx, fields(request)))
                 .call(s -> audit.append(tx, entry("server.create", actor, s.id()).with(Map.of("name", s.name(),
                         "endpoint", endpoint(s), "credential", s.view().credential().type())), origin)))
-                .onFailure(PgErrors::isUniqueViolation).transform(e -> duplicate()).map(Server::view);
+                .onFailure(PgErrors::isUniqueViolation).transform(e -> duplicate()).map(Server::view)
+                .eventually(listCache::forget);
     }
 
     /** A new host or port forgets the trusted host key: the new endpoint must be trusted again. */
@@ -76,7 +95,8 @@ public class ServerService {
                                                     moved && before.hostKeyFingerprint() != null)),
                                             origin));
                         }))
-                .onFailure(PgErrors::isUniqueViolation).transform(e -> duplicate()).map(Server::view);
+                .onFailure(PgErrors::isUniqueViolation).transform(e -> duplicate()).map(Server::view)
+                .eventually(listCache::forget);
     }
 
     public Uni<Void> delete(long id, CurrentUser actor, RequestOrigin origin) {
@@ -84,7 +104,8 @@ public class ServerService {
                 tx -> servers.findByIdForUpdate(tx, id).map(s -> ApiException.requireFound(s, "server", id))
                         .call(s -> servers.delete(tx, id)).call(s -> audit.append(tx, entry("server.delete", actor, id)
                                 .with(Map.of("name", s.name(), "endpoint", endpoint(s))), origin))
-                        .replaceWithVoid());
+                        .replaceWithVoid())
+                .eventually(listCache::forget);
     }
 
     private Uni<Void> checkKey(SqlClient tx, ServerRequest request) {
