@@ -9,7 +9,8 @@
 #   scripts/bench.sh                 build the jars, then measure every part
 #   SKIP_BUILD=1 scripts/bench.sh    measure the jars already in */target
 #   BENCH_PARTS=api,terminal,monitor (the default) or any of them, comma-separated
-#   BENCH_SECONDS=20 (per figure, after a warm-up of the same length) BENCH_PORT=19083 (its management port +1)
+#   BENCH_SECONDS=20 (per figure) BENCH_WARMUP=40 (seconds of load on each route before it is measured: on 2 cores
+#   the JIT takes about that long to reach a steady state) BENCH_PORT=19083 (its management port +1)
 #   BENCH_ENV="NAME=value ..." extra settings for central-api in the api part, e.g. BENCH_ENV=QUARKUS_LOG_CONSOLE_ASYNC_ENABLED=false
 #
 # Run it on a quiet machine: wrk and the service share the CPU, so anything else running moves the figures.
@@ -22,6 +23,8 @@ source scripts/lib/postgres.sh
 source scripts/lib/api.sh
 
 SECONDS_EACH=${BENCH_SECONDS:-20}
+WARMUP=${BENCH_WARMUP:-40}
+[[ $WARMUP =~ ^[1-9][0-9]*$ ]] || die "BENCH_WARMUP must be a whole number of seconds (got: $WARMUP)"
 PORT=${BENCH_PORT:-19083}
 [[ $SECONDS_EACH =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS must be a whole number of seconds (got: $SECONDS_EACH)"
 [[ $PORT =~ ^[1-9][0-9]{3,4}$ ]] || die "BENCH_PORT must be a port number (got: $PORT)"
@@ -96,7 +99,7 @@ bench_api() {
   measure() {
     local name=$1 path=$2 target=$3 auth=${4:-} args=(-t2 -c64 --latency)
     [[ -n $auth ]] && args+=(-H "Authorization: Bearer $TOKEN")
-    run_wrk "${args[@]}" -d"${SECONDS_EACH}s" "$BASE$path" # warm-up: JIT, pools, caches
+    run_wrk "${args[@]}" -d"${WARMUP}s" "$BASE$path" # warm-up: JIT, pools, caches
     local out rps p99 errors
     run_wrk "${args[@]}" -d"${SECONDS_EACH}s" "$BASE$path"
     out=$WRK_OUT
@@ -107,7 +110,7 @@ bench_api() {
     log "$name: $rps req/s, p99 $p99"
   }
 
-  log "Measuring: ${SECONDS_EACH} s warm-up then ${SECONDS_EACH} s per figure, wrk -t2 -c64"
+  log "Measuring: ${WARMUP} s warm-up then ${SECONDS_EACH} s per figure, wrk -t2 -c64"
   measure "GET /api/health" /api/health 20000
   measure "GET /api/auth/whoami" /api/auth/whoami 12000 auth
   measure "GET /api/servers (50)" /api/servers 5000 auth

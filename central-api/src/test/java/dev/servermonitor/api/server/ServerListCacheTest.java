@@ -101,7 +101,9 @@ class ServerListCacheTest {
     void aChangeMadeWhileTheListenerWasCutOffStillShows() {
         long viewer = TestUsers.create(db, "viewer");
         names(viewer);
-        assertThat(DbRows.query(db, "select pg_terminate_backend(pid) from pg_stat_activity where application_name = ?",
+        assertThat(DbRows.query(db,
+                "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database()"
+                        + " and application_name = ?",
                 "servermonitor-central-api-servers")).hasSize(1);
         String name = "unheard-" + UUID.randomUUID();
         insert(name);

@@ -1,6 +1,7 @@
 package dev.servermonitor.common.correlation;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** The rule for request ids: keep a well-formed incoming one, otherwise mint a UUID. */
@@ -15,7 +16,19 @@ public final class RequestIds {
     }
 
     public static String resolve(String incoming) {
-        return isWellFormed(incoming) ? incoming : UUID.randomUUID().toString();
+        return isWellFormed(incoming) ? incoming : mint();
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: an id names a request, it guards
+     * nothing, and {@code UUID.randomUUID()} draws on the process-wide {@code SecureRandom} that every
+     * event-loop thread would queue for on each request.
+     */
+    static String mint() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
+        return new UUID(high, low).toString();
     }
 
     public static boolean isWellFormed(String id) {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.LogContext;
 import org.jboss.logmanager.formatters.JsonFormatter;
@@ -18,18 +19,20 @@ import io.quarkus.runtime.StartupEvent;
 public class JsonLogSetup {
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 1) StartupEvent event) {
+        String service = ConfigProvider.getConfig().getOptionalValue("servermonitor.service", String.class)
+                .orElse(null);
         for (Handler handler : LogContext.getLogContext().getLogger("").getHandlers()) {
-            wrap(handler);
+            wrap(handler, service);
         }
     }
 
-    private static void wrap(Handler handler) {
+    private static void wrap(Handler handler, String service) {
         if (handler.getFormatter() instanceof JsonFormatter json) {
-            handler.setFormatter(new FlatMdcJsonFormatter(json));
+            handler.setFormatter(FlatMdcJsonFormatter.over(json, service));
         }
         if (handler instanceof ExtHandler ext) {
             for (Handler child : ext.getHandlers()) {
-                wrap(child);
+                wrap(child, service);
             }
         }
     }

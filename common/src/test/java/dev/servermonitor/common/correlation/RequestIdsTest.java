@@ -24,4 +24,18 @@ class RequestIdsTest {
             assertThat(UUID.fromString(resolved)).isNotNull();
         }
     }
+
+    @Test
+    void mintedIdsAreVersion4UuidsAndDistinct() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = RequestIds.mint();
+            java.util.UUID uuid = java.util.UUID.fromString(id);
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(id).hasSize(36);
+            seen.add(id);
+        }
+        assertThat(seen).hasSize(10_000);
+    }
 }
