@@ -1,13 +1,22 @@
 package dev.servermonitor.common.security;
 
+import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 
-import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
+import org.eclipse.microprofile.jwt.Claims;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.jwx.JsonWebStructure;
+
+import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
+import io.smallrye.jwt.auth.principal.DefaultJWTTokenParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
@@ -35,7 +44,7 @@ public class VerifiedTokens extends JWTCallerPrincipalFactory {
     private record Verified(JWTAuthContextInfo context, JWTCallerPrincipal principal, long validUntilSeconds) {
     }
 
-    private final DefaultJWTCallerPrincipalFactory parser = new DefaultJWTCallerPrincipalFactory();
+    private final DefaultJWTTokenParser parser = new DefaultJWTTokenParser();
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
     private final LongSupplier clock;
 
@@ -58,7 +67,7 @@ public class VerifiedTokens extends JWTCallerPrincipalFactory {
             }
             verified.remove(token, kept);
         }
-        JWTCallerPrincipal principal = parser.parse(token, context);
+        JWTCallerPrincipal principal = principal(parser.parse(token, context));
         long until = validUntil(principal, context);
         if (now < until) {
             if (verified.size() >= MAX_ENTRIES) {
@@ -70,6 +79,35 @@ public class VerifiedTokens extends JWTCallerPrincipalFactory {
             }
         }
         return principal;
+    }
+
+    /**
+     * What smallrye-jwt's {@code DefaultJWTCallerPrincipalFactory} makes of a verified token, as
+     * {@link Principal}.
+     */
+    private static JWTCallerPrincipal principal(JwtContext verified) {
+        String type = ((JsonWebStructure) verified.getJoseObjects().get(0)).getHeader("typ");
+        return new Principal(type, verified.getJwtClaims());
+    }
+
+    /**
+     * smallrye-jwt's principal, but a claim that is not one of MicroProfile's ({@code sid}, read on
+     * every request) is looked up without an exception: the original tries {@code Claims.valueOf} and
+     * catches what it throws, a stack trace filled in per claim read.
+     */
+    static final class Principal extends DefaultJWTCallerPrincipal {
+
+        private static final Map<String, Claims> STANDARD = Arrays.stream(Claims.values())
+                .collect(Collectors.toUnmodifiableMap(Claims::name, c -> c));
+
+        Principal(String type, JwtClaims claims) {
+            super(type, claims);
+        }
+
+        @Override
+        protected Claims getClaimType(String claimName) {
+            return STANDARD.getOrDefault(claimName, Claims.UNKNOWN);
+        }
     }
 
     /** How many tokens are kept (tests). */

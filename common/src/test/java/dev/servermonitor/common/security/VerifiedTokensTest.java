@@ -124,6 +124,28 @@ class VerifiedTokensTest {
         assertThatThrownBy(() -> tokens.parse(token, otherAudience)).isInstanceOf(ParseException.class);
     }
 
+    @Test
+    void theClaimsReadAsSmallryeJwtReadsThem() throws Exception {
+        String token = Jwt.issuer("servermonitor").audience("servermonitor").subject("7").upn("someone")
+                .groups("operator").claim("sid", "3f1c0e52-6b1e-4d8e-9a65-1b2c3d4e5f60").issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(900)).jws().algorithm(SignatureAlgorithm.HS256)
+                .signWithSecret(SECRET);
+        JWTAuthContextInfo context = context(60);
+
+        var ours = new VerifiedTokens().parse(token, context);
+        var theirs = new io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory().parse(token, context);
+
+        for (String claim : new String[]{"sid", "sub", "upn", "iss", "exp", "iat", "groups", "aud", "absent"}) {
+            assertThat(String.valueOf((Object) ours.getClaim(claim))).as(claim)
+                    .isEqualTo(String.valueOf((Object) theirs.getClaim(claim)));
+        }
+        assertThat(ours.getClaim("sid").toString()).contains("3f1c0e52-6b1e-4d8e-9a65-1b2c3d4e5f60");
+        assertThat(ours.getGroups()).containsExactly("operator");
+        assertThat(ours.getName()).isEqualTo(theirs.getName()).isEqualTo("someone");
+        assertThat(ours.getRawToken()).isEqualTo(token);
+        assertThat(ours.getClaimNames()).isEqualTo(theirs.getClaimNames());
+    }
+
     private static JWTAuthContextInfo context(int clockSkew) {
         JWTAuthContextInfo context = new JWTAuthContextInfo();
         context.setSecretVerificationKey(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
