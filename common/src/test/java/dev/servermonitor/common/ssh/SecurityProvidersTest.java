@@ -82,6 +82,11 @@ class SecurityProvidersTest {
             assertThat(session.isAuthenticated()).isTrue();
             assertThat(session.getNegotiatedKexParameter(KexProposalOption.ALGORITHMS))
                     .isEqualTo("curve25519-sha256");
+            // the JDK's AES-GCM both ways, not MINA's Java chacha20-poly1305 (OpenSSH's own first choice)
+            assertThat(session.getNegotiatedKexParameter(KexProposalOption.C2SENC))
+                    .isEqualTo("aes128-gcm@openssh.com");
+            assertThat(session.getNegotiatedKexParameter(KexProposalOption.S2CENC))
+                    .isEqualTo("aes128-gcm@openssh.com");
         }
     }
 }
