@@ -76,7 +76,7 @@ public class ServerConnections {
                                     .with(Map.of("fingerprint", presented.fingerprint(), "type", presented.type(),
                                             "previous", String.valueOf(s.hostKeyFingerprint()))),
                                     origin)))
-                            .eventually(listCache::forget);
+                            .onItemOrFailure().invoke((done, failed) -> listCache.forget());
                 })).map(Server::view);
     }
 

@@ -36,6 +36,7 @@ public class ServerListCache {
     private final AtomicLong generation = new AtomicLong();
     private final ChannelListener listener;
     private volatile boolean listening;
+    private volatile boolean hearing = true;
     private volatile Kept kept;
 
     public ServerListCache(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
@@ -43,7 +44,7 @@ public class ServerListCache {
             @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
         this.listener = new ChannelListener(vertx,
                 ChannelListener.options(url, user, password, "servers-listener", "servermonitor-central-api-servers"),
-                CHANNEL, payload -> forget(), () -> listening(true), () -> listening(false));
+                CHANNEL, payload -> announced(), () -> listening(true), () -> listening(false));
     }
 
     void onStart(@Observes SchemaMigrated event) {
@@ -74,6 +75,20 @@ public class ServerListCache {
     public void forget() {
         generation.incrementAndGet();
         kept = null;
+    }
+
+    private void announced() {
+        if (hearing) {
+            forget();
+        }
+    }
+
+    /**
+     * Tests: off stands for an announcement still on its way (this replica's own writes must not wait
+     * for it).
+     */
+    void hearing(boolean on) {
+        hearing = on;
     }
 
     void listening(boolean on) {

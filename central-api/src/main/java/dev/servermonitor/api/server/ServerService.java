@@ -76,7 +76,7 @@ public class ServerService {
                 .call(s -> audit.append(tx, entry("server.create", actor, s.id()).with(Map.of("name", s.name(),
                         "endpoint", endpoint(s), "credential", s.view().credential().type())), origin)))
                 .onFailure(PgErrors::isUniqueViolation).transform(e -> duplicate()).map(Server::view)
-                .eventually(listCache::forget);
+                .onItemOrFailure().invoke((done, failed) -> listCache.forget());
     }
 
     /** A new host or port forgets the trusted host key: the new endpoint must be trusted again. */
@@ -96,7 +96,7 @@ public class ServerService {
                                             origin));
                         }))
                 .onFailure(PgErrors::isUniqueViolation).transform(e -> duplicate()).map(Server::view)
-                .eventually(listCache::forget);
+                .onItemOrFailure().invoke((done, failed) -> listCache.forget());
     }
 
     public Uni<Void> delete(long id, CurrentUser actor, RequestOrigin origin) {
@@ -105,7 +105,7 @@ public class ServerService {
                         .call(s -> servers.delete(tx, id)).call(s -> audit.append(tx, entry("server.delete", actor, id)
                                 .with(Map.of("name", s.name(), "endpoint", endpoint(s))), origin))
                         .replaceWithVoid())
-                .eventually(listCache::forget);
+                .onItemOrFailure().invoke((done, failed) -> listCache.forget());
     }
 
     private Uni<Void> checkKey(SqlClient tx, ServerRequest request) {

@@ -10,8 +10,6 @@ import java.util.logging.LogRecord;
 
 import org.jboss.logmanager.ExtLogRecord;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-
 /**
  * The JSON line of every log record, with each MDC entry as a top-level field, so
  * {@code request_id} and {@code user_id} sit beside {@code message} instead of inside a nested
@@ -185,7 +183,11 @@ final class FlatMdcJsonFormatter extends Formatter {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> out.append(JsonStringEncoder.getInstance().quoteAsString(String.valueOf(c)));
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                // as Parsson (Quarkus' generator) writes it: lowercase hex
+                default ->
+                    out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
             }
         }
         out.append(value, plain, value.length()).append('"');
