@@ -1,6 +1,5 @@
 package dev.servermonitor.api.server;
 
-import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,15 +42,11 @@ public class ServerService {
         this.json = json;
     }
 
-    public Uni<List<ServerView>> list() {
-        return servers.list(pool).map(all -> all.stream().map(Server::view).toList());
-    }
-
-    /** {@link #list()} as the JSON array the API answers, serialised once per change of the servers. */
+    /** Every server as the JSON array the API answers, serialised once per change of the servers. */
     public Uni<byte[]> listJson() {
-        return listCache.get(() -> list().map(views -> {
+        return listCache.get(() -> servers.list(pool).map(all -> {
             try {
-                return json.writeValueAsBytes(views);
+                return json.writeValueAsBytes(all.stream().map(Server::view).toList());
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("the server list could not be serialised", e);
             }

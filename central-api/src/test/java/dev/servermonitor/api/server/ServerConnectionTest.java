@@ -42,6 +42,9 @@ class ServerConnectionTest {
     @Inject
     DataSource db;
 
+    @Inject
+    ServerListCache listCache;
+
     @BeforeAll
     static void startSshServer() throws Exception {
         clientKey = TestKeys.generate("ed25519", false, "");
@@ -81,6 +84,22 @@ class ServerConnectionTest {
                 .statusCode(200).body("hostKeyTrusted", equalTo(true))
                 .body("hostKeyFingerprint", equalTo(sshd.hostKeyFingerprint()));
         assertThat(DbRows.audit(db, "server.host_key_trust", id)).singleElement();
+    }
+
+    @Test
+    void aTrustedKeyShowsInTheNextServerListAtOnce() {
+        long admin = TestUsers.create(db, "admin");
+        int id = createServer(admin, Map.of("password", PASSWORD), sshd.port());
+        String trustedInList = "find { it.id == " + id + " }.hostKeyTrusted";
+        as(admin).get("/api/servers").then().statusCode(200).body(trustedInList, equalTo(false)); // kept
+        // the announcement is held back: what forgets the kept list is the trust's own commit
+        listCache.hearing(false);
+        try {
+            trusted(admin, id);
+            as(admin).get("/api/servers").then().statusCode(200).body(trustedInList, equalTo(true));
+        } finally {
+            listCache.hearing(true);
+        }
     }
 
     @Test

@@ -72,10 +72,6 @@ final class FlatMdcJsonFormatter extends Formatter {
         return service != null;
     }
 
-    Formatter delegate() {
-        return delegate;
-    }
-
     @Override
     public String format(LogRecord record) {
         if (!(record instanceof ExtLogRecord ext)) {
