@@ -1,15 +1,11 @@
 package dev.servermonitor.gateway.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,15 +50,11 @@ class TerminalBenchmark {
 
     private static final String DATABASE = TestDatabase.name("terminal_gateway");
     private static final String FLOOD = "head -c 104857600 /dev/zero | base64";
+    /** What the flood prints at least: 100 MiB in base64 (its line ends come on top). */
+    private static final long FLOOD_BYTES = 104857600L / 3 * 4;
     private static final byte[] DONE = "BENCH-2-DONE".getBytes(StandardCharsets.US_ASCII);
 
     private static final DataSource DB = TestDatabase.of("terminal_gateway");
-    /**
-     * Events are handled on the client's selector thread itself, as a browser handles them on its one
-     * thread: the default executor would add a thread hop to every echo that the gateway is not to
-     * blame for.
-     */
-    private static final HttpClient CLIENT = HttpClient.newBuilder().executor(Runnable::run).build();
     /**
      * Keystrokes before measuring ({@code -Dbenchmark.warmup}, 3,000 as issue 17 measures): both JVMs
      * compile some of the hot path first, as a gateway that has been typed into for a minute has.
@@ -113,7 +102,7 @@ class TerminalBenchmark {
     void outputThroughputAgainstDirectSsh() throws Exception {
         long server = openSshServer();
         for (String recording : List.of("false", "true")) {
-            try (ServiceProcess gw = gateway(Map.of("TERMINAL_RECORDING_ENABLED", recording), List.of("-Xmx256m"))) {
+            try (ServiceProcess gw = gateway(Map.of("TERMINAL_RECORDING_ENABLED", recording), gatewayJvm())) {
                 URI uri = URI.create("http://127.0.0.1:" + gw.port() + "/");
                 gatewayThroughput(uri, server); // warm-up: the gateway's hot path compiled, as in a running one
                 double[] ratios = new double[5];
@@ -141,9 +130,7 @@ class TerminalBenchmark {
                 settings.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
             }
         }
-        List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
-        jvm.addAll(Arrays.stream(System.getProperty("benchmark.gateway.jvm", "").split("\\s+"))
-                .filter(o -> !o.isBlank()).toList());
+        List<String> jvm = gatewayJvm();
         System.out.printf("echo: %d warm-up strokes, %d measured per run, gateway settings %s, JVM %s%n", WARM_UP,
                 SAMPLES, settings, jvm);
         try (ServiceProcess gw = gateway(settings, jvm)) {
@@ -211,143 +198,152 @@ class TerminalBenchmark {
             }
         }
         p.waitFor();
-        return n / 1048576.0 / ((System.nanoTime() - t0) / 1e9);
+        return mibPerSecond(n, t0);
     }
 
+    /**
+     * Output through the gateway, read by {@link BlockingTerminalSocket} on this thread (the client
+     * does little more than {@code ssh -tt}'s reader beside it: it reads frames and looks for the end
+     * marker).
+     */
     private static double gatewayThroughput(URI uri, long server) throws Exception {
-        Counting sink = new Counting();
-        WebSocket ws = sink.connect(uri, server);
-        sink.awaitText("connected");
-        Thread.sleep(500);
-        long start = sink.bytes;
-        long t0 = System.nanoTime();
-        ws.sendBinary(ByteBuffer.wrap((FLOOD + "; echo BENCH-$((1+1))-DONE\n").getBytes(StandardCharsets.UTF_8)), true)
-                .join();
-        sink.done.get(120, TimeUnit.SECONDS);
-        double mib = (sink.bytes - start) / 1048576.0;
-        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
-        return mib / ((System.nanoTime() - t0) / 1e9);
+        try (BlockingTerminalSocket ws = new BlockingTerminalSocket(uri.getPort(), server, token)) {
+            while (ws.readFrame() || !ws.text().contains("connected")) {
+                // the shell's first output, until the gateway says the session is up
+            }
+            Thread.sleep(500);
+            while (ws.ready()) {
+                ws.readFrame(); // the prompt
+            }
+            long t0 = System.nanoTime();
+            ws.sendBinary((FLOOD + "; echo BENCH-$((1+1))-DONE\n").getBytes(StandardCharsets.UTF_8));
+            long bytes = 0;
+            byte[] tail = new byte[0];
+            while (true) {
+                if (!ws.readFrame()) {
+                    continue;
+                }
+                bytes += ws.length;
+                // the end marker comes with the prompt after it, and may straddle two frames
+                int k = Math.min(ws.length, 256);
+                byte[] window = new byte[tail.length + k];
+                System.arraycopy(tail, 0, window, 0, tail.length);
+                System.arraycopy(ws.payload, ws.length - k, window, tail.length, k);
+                if (TerminalTest.indexOf(window, DONE) >= 0) {
+                    break;
+                }
+                tail = Arrays.copyOfRange(window, Math.max(0, window.length - DONE.length), window.length);
+            }
+            return mibPerSecond(bytes, t0);
+        }
     }
 
-    /** Counts output bytes and notices the end marker, keeping nothing. */
-    private static final class Counting implements WebSocket.Listener {
-
-        volatile long bytes;
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        final List<String> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private byte[] tail = new byte[0];
-
-        WebSocket connect(URI uri, long server) {
-            return CLIENT.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                    .buildAsync(URI.create("ws://127.0.0.1:" + uri.getPort() + "/ws/terminal/" + server), this).join();
+    private static double mibPerSecond(long bytes, long t0) {
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (bytes < FLOOD_BYTES) {
+            throw new IllegalStateException("the flood came out short: " + bytes + " bytes");
         }
-
-        void awaitText(String type) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> texts.stream().anyMatch(t -> t.contains(type)));
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            int n = data.remaining();
-            bytes += n;
-            byte[] window = new byte[tail.length + Math.min(n, 64)];
-            System.arraycopy(tail, 0, window, 0, tail.length);
-            data.position(data.limit() - Math.min(n, 64));
-            data.get(window, tail.length, Math.min(n, 64));
-            if (TerminalTest.indexOf(window, DONE) >= 0) {
-                done.complete(null);
-            }
-            tail = Arrays.copyOfRange(window, Math.max(0, window.length - DONE.length), window.length);
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            texts.add(data.toString());
-            ws.request(1);
-            return null;
-        }
+        return bytes / 1048576.0 / seconds;
     }
 
     // ---- keystroke echo ----
 
     private static long[] directEcho(int samples) throws Exception {
         Process p = ssh(null).start();
-        Echoes echoes = new Echoes();
-        Thread reader = new Thread(() -> {
-            try (InputStream in = p.getInputStream()) {
-                byte[] buf = new byte[8192];
-                int r;
-                while ((r = in.read(buf)) >= 0) {
-                    echoes.add(buf, r);
-                }
-            } catch (Exception ignored) {
-                // the process ended
+        InputStream stdout = p.getInputStream();
+        OutputStream stdin = p.getOutputStream();
+        byte[] buf = new byte[8192];
+        long[] result = measure(samples, new Terminal() {
+
+            @Override
+            public void send(byte[] b) throws Exception {
+                stdin.write(b);
+                stdin.flush();
             }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        OutputStream out = p.getOutputStream();
-        long[] result = measure(samples, echoes, b -> {
-            out.write(b);
-            out.flush();
+
+            @Override
+            public boolean ready() throws Exception {
+                return stdout.available() > 0;
+            }
+
+            @Override
+            public int readEchoes() throws Exception {
+                int r = stdout.read(buf);
+                if (r < 0) {
+                    throw new IllegalStateException("ssh -tt ended");
+                }
+                return xs(buf, r);
+            }
         });
         p.destroy();
         return result;
     }
 
     private static long[] gatewayEcho(URI uri, long server, int samples) throws Exception {
-        Echoes echoes = new Echoes();
-        WebSocket ws = CLIENT.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                .buildAsync(URI.create("ws://127.0.0.1:" + uri.getPort() + "/ws/terminal/" + server),
-                        new WebSocket.Listener() {
+        try (BlockingTerminalSocket ws = new BlockingTerminalSocket(uri.getPort(), server, token)) {
+            return measure(samples, new Terminal() {
 
-                            @Override
-                            public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
-                                byte[] b = new byte[data.remaining()];
-                                data.get(b);
-                                echoes.add(b, b.length);
-                                w.request(1);
-                                return null;
-                            }
+                @Override
+                public void send(byte[] b) throws Exception {
+                    ws.sendBinary(b);
+                }
 
-                            @Override
-                            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                                if (data.toString().contains("\"error\"")) {
-                                    System.out.println("gateway refused: " + data);
-                                }
-                                w.request(1);
-                                return null;
-                            }
-                        })
-                .join();
-        long[] result = measure(samples, echoes, b -> ws.sendBinary(ByteBuffer.wrap(b), true).join());
-        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
-        return result;
+                @Override
+                public boolean ready() throws Exception {
+                    return ws.ready();
+                }
+
+                @Override
+                public int readEchoes() throws Exception {
+                    if (ws.readFrame()) {
+                        return xs(ws.payload, ws.length);
+                    }
+                    if (ws.text().contains("\"error\"")) {
+                        throw new IllegalStateException("the gateway refused: " + ws.text());
+                    }
+                    return 0;
+                }
+            });
+        }
     }
 
-    interface Keys {
+    /**
+     * A terminal the measuring thread types into and reads from itself: no thread hop of the client's
+     * own between an echo arriving and the clock stopping, the same for {@code ssh -tt} and the
+     * gateway.
+     */
+    interface Terminal {
 
         void send(byte[] b) throws Exception;
+
+        /** Whether output has arrived that {@link #readEchoes} would return without waiting. */
+        boolean ready() throws Exception;
+
+        /** Reads what output there is (waiting for some); how many 'x' it held. */
+        int readEchoes() throws Exception;
     }
 
     /**
      * Sends 'x' and waits for its echo, {@code samples} times after {@link #WARM_UP} warm-up strokes;
-     * nanoseconds each.
+     * nanoseconds each. Output that arrived before a stroke (a prompt, Ctrl-U's redraw) is read first,
+     * so only output after the stroke counts as its echo.
      */
-    private static long[] measure(int samples, Echoes echoes, Keys keys) throws Exception {
+    private static long[] measure(int samples, Terminal terminal) throws Exception {
         Thread.sleep(1500); // the login shell draws its prompt
         long[] took = new long[samples];
         for (int i = -WARM_UP; i < samples; i++) {
             if ((i + WARM_UP) % 40 == 0) {
-                keys.send(new byte[]{0x15}); // Ctrl-U: keep the line short
+                terminal.send(new byte[]{0x15}); // Ctrl-U: keep the line short
                 Thread.sleep(30);
             }
-            long seen = echoes.count();
+            while (terminal.ready()) {
+                terminal.readEchoes();
+            }
             long t0 = System.nanoTime();
-            keys.send(new byte[]{'x'});
-            echoes.awaitMore(seen);
+            terminal.send(new byte[]{'x'});
+            while (terminal.readEchoes() == 0) {
+                // output without the echo (an escape sequence)
+            }
             if (i >= 0) {
                 took[i] = System.nanoTime() - t0;
             }
@@ -369,33 +365,14 @@ class TerminalBenchmark {
         return took;
     }
 
-    /** Counts echoed 'x' characters and lets a sender wait for the next. */
-    private static final class Echoes {
-
-        private long count;
-
-        synchronized void add(byte[] b, int n) {
-            for (int i = 0; i < n; i++) {
-                if (b[i] == 'x') {
-                    count++;
-                }
-            }
-            notifyAll();
-        }
-
-        synchronized long count() {
-            return count;
-        }
-
-        synchronized void awaitMore(long than) throws InterruptedException {
-            long deadline = System.currentTimeMillis() + 5000;
-            while (count <= than && System.currentTimeMillis() < deadline) {
-                wait(5000);
-            }
-            if (count <= than) {
-                throw new IllegalStateException("no echo within 5 s");
+    private static int xs(byte[] b, int n) {
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (b[i] == 'x') {
+                count++;
             }
         }
+        return count;
     }
 
     private static double pct(long[] sorted, double p) {
@@ -438,6 +415,17 @@ class TerminalBenchmark {
                 "{\"fingerprint\":\"" + fingerprint + "\"}");
         assertThat(trusted.statusCode()).as(trusted.body()).isEqualTo(200);
         return id;
+    }
+
+    /**
+     * The gateway's JVM options: a 256 MiB heap, then {@code -Dbenchmark.gateway.jvm="-X..."} to try
+     * others.
+     */
+    private static List<String> gatewayJvm() {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
+        jvm.addAll(Arrays.stream(System.getProperty("benchmark.gateway.jvm", "").split("\\s+"))
+                .filter(o -> !o.isBlank()).toList());
+        return jvm;
     }
 
     private static ServiceProcess gateway(Map<String, String> extra, List<String> jvm) {
