@@ -53,20 +53,31 @@ final class BlockingTerminalSocket implements AutoCloseable {
         }
     }
 
-    /** Sends {@code data} as one binary frame (masked, as a client must). */
+    /** Sends {@code data} as one binary frame. */
     void sendBinary(byte[] data) throws IOException {
-        int header = data.length < 126 ? 2 : 4;
-        byte[] frame = new byte[header + 4 + data.length];
-        frame[0] = (byte) 0x82;
+        send(0x2, data, data.length);
+    }
+
+    /**
+     * One unfragmented frame of {@code opcode} with the first {@code n} bytes of {@code data}, masked
+     * as a client must.
+     */
+    private void send(int opcode, byte[] data, int n) throws IOException {
+        if (n > 0xFFFF) {
+            throw new IllegalArgumentException("a frame of " + n + " bytes: the benchmark sends at most 64 KiB");
+        }
+        int header = n < 126 ? 2 : 4;
+        byte[] frame = new byte[header + 4 + n];
+        frame[0] = (byte) (0x80 | opcode);
         if (header == 2) {
-            frame[1] = (byte) (0x80 | data.length);
+            frame[1] = (byte) (0x80 | n);
         } else {
             frame[1] = (byte) (0x80 | 126);
-            frame[2] = (byte) (data.length >> 8);
-            frame[3] = (byte) data.length;
+            frame[2] = (byte) (n >> 8);
+            frame[3] = (byte) n;
         }
         System.arraycopy(mask, 0, frame, header, 4);
-        for (int i = 0; i < data.length; i++) {
+        for (int i = 0; i < n; i++) {
             frame[header + 4 + i] = (byte) (data[i] ^ mask[i & 3]);
         }
         out.write(frame);
@@ -112,7 +123,7 @@ final class BlockingTerminalSocket implements AutoCloseable {
                 }
                 case 0x8 -> throw new EOFException("the gateway closed: "
                         + new String(payload, 0, length, StandardCharsets.UTF_8));
-                case 0x9 -> pong();
+                case 0x9 -> send(0xA, payload, length); // pong
                 default -> {
                     // pong or continuation: nothing the benchmark sends for
                 }
@@ -123,18 +134,6 @@ final class BlockingTerminalSocket implements AutoCloseable {
     /** The last frame's payload as text. */
     String text() {
         return new String(payload, 0, length, StandardCharsets.UTF_8);
-    }
-
-    private void pong() throws IOException {
-        byte[] data = java.util.Arrays.copyOf(payload, length);
-        byte[] frame = new byte[6 + data.length];
-        frame[0] = (byte) 0x8A;
-        frame[1] = (byte) (0x80 | data.length);
-        System.arraycopy(mask, 0, frame, 2, 4);
-        for (int i = 0; i < data.length; i++) {
-            frame[6 + i] = (byte) (data[i] ^ mask[i & 3]);
-        }
-        out.write(frame);
     }
 
     private int read() throws IOException {
@@ -170,9 +169,7 @@ final class BlockingTerminalSocket implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            byte[] frame = {(byte) 0x88, (byte) 0x82, mask[0], mask[1], mask[2], mask[3], (byte) (0x03 ^ mask[0]),
-                    (byte) (0xE8 ^ mask[1])};
-            out.write(frame);
+            send(0x8, new byte[]{0x03, (byte) 0xE8}, 2); // 1000, normal closure
         } finally {
             socket.close();
         }
