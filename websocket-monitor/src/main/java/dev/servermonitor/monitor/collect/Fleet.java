@@ -22,6 +22,7 @@ import io.vertx.core.Vertx;
 
 import dev.servermonitor.common.db.DatabaseOutage;
 import dev.servermonitor.common.schema.SchemaMigrated;
+import dev.servermonitor.common.ssh.AsyncExec;
 import dev.servermonitor.common.ssh.CredentialsApi;
 import dev.servermonitor.common.ssh.CredentialsUnavailable;
 import dev.servermonitor.common.ssh.SshConnector;
@@ -148,6 +149,20 @@ public class Fleet {
         vertx.cancelTimer(refreshTimer);
         polled.values().forEach(this::stop);
         polled.clear();
+    }
+
+    /**
+     * Runs a command of the monitor's own on a polled server's open session
+     * ({@link ServerPoller#runOnOpenSession}); fails with {@link ServerPoller.NotConnected} for a
+     * server this instance does not poll.
+     */
+    public Uni<AsyncExec.Result> runOnOpenSession(long serverId, String command, int maxBytes, Duration timeout) {
+        Polled p = polled.get(serverId);
+        if (p == null || p.stopped) {
+            return Uni.createFrom().failure(new ServerPoller.NotConnected(
+                    "the monitor does not poll this server (its host key is not trusted yet)"));
+        }
+        return p.poller.runOnOpenSession(command, maxBytes, timeout);
     }
 
     /** Reads the server table and starts, restarts or stops pollers to match it. */

@@ -154,6 +154,24 @@ public final class ServerPoller {
         }
     }
 
+    /**
+     * Runs a command of the monitor's own on the session the polls use, beside them (another channel);
+     * fails with {@link NotConnected} while there is no open session: it never connects for it.
+     */
+    public Uni<AsyncExec.Result> runOnOpenSession(String command, int maxBytes, Duration timeout) {
+        ClientSession s;
+        synchronized (this) {
+            s = session;
+        }
+        if (s == null || !s.isOpen()) {
+            return Uni.createFrom().failure(new NotConnected(
+                    "the monitor has no open connection to this server now" + (lastError == null
+                            ? ""
+                            : " (" + lastError + ")")));
+        }
+        return AsyncExec.run(s, command, maxBytes, timeout);
+    }
+
     /** Closes the SSH session (server deleted, shutdown). */
     public synchronized void close() {
         if (session != null) {
@@ -180,6 +198,17 @@ public final class ServerPoller {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /**
+     * No SSH session to the server is open on this instance (offline, not polled, or not yet
+     * connected).
+     */
+    public static final class NotConnected extends RuntimeException {
+
+        public NotConnected(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** A poll that failed for a reason of its own (not SSH's). */
