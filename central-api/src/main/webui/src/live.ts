@@ -1,5 +1,7 @@
 // The live stats socket (websocket-monitor's /ws/monitor, docs/api.md): the snapshot, then stats, status and
-// alert messages merged into one map of servers. Reconnects with backoff (1 s doubling to 30 s) and says so.
+// alert messages merged into one map of servers, each with its last minutes of CPU and memory for sparklines.
+// Reconnects with backoff (1 s doubling to 30 s) and says so. Changes reach the page at most every 250 ms, so a
+// fleet of hundreds polling at once costs one render, not hundreds.
 
 import { refresh, socketProtocols, socketUrl, token } from './api/client';
 import { openAlerts } from './api/routes';
@@ -14,7 +16,18 @@ export interface ServerLive {
   lastSeen: string | null;
   sample: Sample | null;
   alerts: Alert[];
+  /** CPU and memory percent of the samples since the page opened, oldest first, the last RECENT_SECONDS. */
+  recent: RecentPoint[];
 }
+
+export interface RecentPoint {
+  t: number;
+  cpu: number | null;
+  mem: number;
+}
+
+/** How far back the sparklines reach. */
+export const RECENT_SECONDS = 10 * 60;
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'refused';
 
@@ -33,12 +46,29 @@ export function watch(monitorUrl: string, onChange: (v: LiveView) => void, serve
   let backoff = 1000;
   let timer: number | undefined;
 
-  const emit = () => onChange({ ...view, servers: new Map(view.servers) });
+  let pending: number | undefined;
+  const emit = () => {
+    if (pending === undefined) {
+      pending = window.setTimeout(() => {
+        pending = undefined;
+        if (!stopped) {
+          onChange({ ...view, servers: new Map(view.servers) });
+        }
+      }, 250);
+    }
+  };
+  const remember = (s: ServerLive, sample: Sample) => {
+    const t = Date.parse(sample.ts) / 1000;
+    const recent = s.recent.filter((p) => p.t > t - RECENT_SECONDS);
+    recent.push({ t, cpu: sample.cpu, mem: sample.memory.percent });
+    s.recent = recent;
+  };
 
   const entry = (id: number): ServerLive => {
     let s = view.servers.get(id);
     if (!s) {
-      s = { serverId: id, name: '#' + id, status: 'unknown', error: null, lastSeen: null, sample: null, alerts: [] };
+      s = { serverId: id, name: '#' + id, status: 'unknown', error: null, lastSeen: null, sample: null, alerts: [],
+        recent: [] };
       view.servers.set(id, s);
     }
     return s;
@@ -78,7 +108,12 @@ export function watch(monitorUrl: string, onChange: (v: LiveView) => void, serve
           view.state = 'live';
           view.reason = null;
           for (const s of m.servers) {
-            view.servers.set(s.serverId, { ...s, alerts: view.servers.get(s.serverId)?.alerts ?? [] });
+            const old = view.servers.get(s.serverId);
+            const fresh: ServerLive = { ...s, alerts: old?.alerts ?? [], recent: old?.recent ?? [] };
+            if (s.sample && !fresh.recent.some((p) => p.t === Date.parse(s.sample.ts) / 1000)) {
+              remember(fresh, s.sample);
+            }
+            view.servers.set(s.serverId, fresh);
           }
           seedAlerts();
           break;
@@ -86,6 +121,7 @@ export function watch(monitorUrl: string, onChange: (v: LiveView) => void, serve
           const s = entry(m.serverId);
           s.sample = m as Sample;
           s.lastSeen = m.ts;
+          remember(s, s.sample);
           break;
         }
         case 'status': {
@@ -138,6 +174,7 @@ export function watch(monitorUrl: string, onChange: (v: LiveView) => void, serve
   return () => {
     stopped = true;
     window.clearTimeout(timer);
+    window.clearTimeout(pending);
     ws?.close(1000, 'bye');
   };
 }

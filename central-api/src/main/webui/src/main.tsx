@@ -1,10 +1,13 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
+import './theme';
+
 import './style.css';
 import { logout, onUserChange, refresh, user } from './api/client';
 import { config, needsSetup } from './api/routes';
 import type { UiConfig, User } from './api/types';
+import { Dialog } from './components/Dialog';
 import { Link, NavLink } from './components/Link';
 import { LoginPage, SetupPage } from './pages/AuthPages';
 import { Dashboard } from './pages/Dashboard';
@@ -18,6 +21,8 @@ import { ServersPage } from './pages/Servers';
 import { TasksPage } from './pages/Tasks';
 import { TerminalPage } from './pages/Terminal';
 import { navigate, usePath } from './router';
+import { installShortcuts, JUMPS, onEscape } from './shortcuts';
+import { toggleTheme, useTheme } from './theme';
 
 type Boot = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; config: UiConfig; setup: boolean };
 
@@ -56,7 +61,7 @@ function page(me: User, path: string, cfg: UiConfig) {
     return <TasksPage preset={tasks[1] ? Number(tasks[1]) : undefined} />;
   }
   if (path.startsWith('/audit') && allowed(me, '/audit')) {
-    return <AuditPage />;
+    return <AuditPage me={me} />;
   }
   if (path.startsWith('/sessions') && allowed(me, '/sessions')) {
     return <SessionsPage />;
@@ -71,30 +76,65 @@ function page(me: User, path: string, cfg: UiConfig) {
     return <ProfilePage me={me} />;
   }
   if (allowed(me, '/')) {
-    return <Dashboard monitorUrl={cfg.monitorUrl} />;
+    return <Dashboard monitorUrl={cfg.monitorUrl} me={me} />;
   }
-  return allowed(me, '/audit') ? <AuditPage /> : <ServersPage me={me} />;
+  return allowed(me, '/audit') ? <AuditPage me={me} /> : <ServersPage me={me} />;
+}
+
+/** The main navigation's pages, in order; each shown only to the roles that may use it. */
+const NAV: { to: string; label: string }[] = [
+  { to: '/', label: 'Dashboard' },
+  { to: '/servers', label: 'Servers' },
+  { to: '/tasks', label: 'Tasks' },
+  { to: '/audit', label: 'Audit log' },
+  { to: '/sessions', label: 'Sessions' },
+  { to: '/users', label: 'Users' },
+  { to: '/keys', label: 'SSH keys' },
+];
+
+/** The keys, listed for `?` and the Keyboard button. */
+function ShortcutHelp(props: { me: User; onClose: () => void }) {
+  return (
+    <Dialog title="Keyboard shortcuts" onClose={props.onClose}>
+      <dl class="keys">
+        <dt><kbd>/</kbd></dt><dd>Search (on pages with a search box)</dd>
+        {JUMPS.filter((j) => allowed(props.me, j.path)).map((j) => (
+          <><dt><kbd>g</kbd> <kbd>{j.key}</kbd></dt><dd>Go to {j.label}</dd></>
+        ))}
+        <dt><kbd>Esc</kbd></dt><dd>Close a dialog or the menu</dd>
+        <dt><kbd>?</kbd></dt><dd>This list</dd>
+      </dl>
+    </Dialog>
+  );
 }
 
 function Shell(props: { me: User; children: preact.ComponentChildren }) {
+  const [menu, setMenu] = useState(false);
+  const [help, setHelp] = useState(false);
+  const path = usePath();
+  const scheme = useTheme();
+  useEffect(() => installShortcuts((p) => allowed(props.me, p), () => setHelp(true)), [props.me]);
+  useEffect(() => setMenu(false), [path]);
+  useEffect(() => (menu ? onEscape(() => setMenu(false)) : undefined), [menu]);
   return (
     <>
       <header class="top">
         <Link class="brand" to="/">Server Monitor</Link>
-        <nav aria-label="main">
-          {allowed(props.me, '/') && <NavLink to="/">Dashboard</NavLink>}
-          {allowed(props.me, '/servers') && <NavLink to="/servers">Servers</NavLink>}
-          {allowed(props.me, '/tasks') && <NavLink to="/tasks">Tasks</NavLink>}
-          {allowed(props.me, '/audit') && <NavLink to="/audit">Audit log</NavLink>}
-          {allowed(props.me, '/sessions') && <NavLink to="/sessions">Sessions</NavLink>}
-          {allowed(props.me, '/users') && <NavLink to="/users">Users</NavLink>}
-          {allowed(props.me, '/keys') && <NavLink to="/keys">SSH keys</NavLink>}
+        <button type="button" class="menu-button" aria-expanded={menu} aria-controls="main-nav"
+          onClick={() => setMenu(!menu)}>{menu ? 'Close menu' : 'Menu'}</button>
+        <nav id="main-nav" aria-label="main" class={menu ? 'open' : ''}>
+          {NAV.filter((n) => allowed(props.me, n.to)).map((n) => <NavLink key={n.to} to={n.to}>{n.label}</NavLink>)}
+          <span class="nav-end">
+            <NavLink to="/profile">{props.me.username} ({props.me.role})</NavLink>
+            <button type="button" class="link" onClick={toggleTheme}>{scheme === 'dark' ? 'Light mode' : 'Dark mode'}</button>
+            <button type="button" class="link" onClick={() => setHelp(true)}>Shortcuts</button>
+            <button type="button" class="link" onClick={() => logout().then(() => navigate('/login', true))}>
+              Sign out
+            </button>
+          </span>
         </nav>
-        <NavLink to="/profile">{props.me.username} ({props.me.role})</NavLink>
-        <button type="button" class="link" onClick={() => logout().then(() => navigate('/login', true))}>
-          Sign out
-        </button>
       </header>
+      {help && <ShortcutHelp me={props.me} onClose={() => setHelp(false)} />}
       {props.children}
     </>
   );

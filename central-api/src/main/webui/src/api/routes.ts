@@ -3,7 +3,7 @@
 
 import { api, download } from './client';
 import type {
-  Alert, AuditFilter, AuditRow, ConnectionTest, CursorPage, History, NewUser, Page, PresentedKey, Server,
+  Alert, AuditFilter, Processes, AuditRow, ConnectionTest, CursorPage, History, NewUser, Page, PresentedKey, Server,
   ServerInput, Session, SshKey, SshKeyUpload, Task, TaskInput, TaskQuery, UiConfig, UserRow,
 } from './types';
 
@@ -122,8 +122,8 @@ export function changePassword(id: number, currentPassword: string, newPassword:
 
 // terminal sessions
 
-export function listSessions(limit: number): Promise<Page<Session>> {
-  return api<Page<Session>>('GET', '/api/terminal/sessions' + query({ limit }));
+export function listSessions(limit: number, serverId?: number): Promise<Page<Session>> {
+  return api<Page<Session>>('GET', '/api/terminal/sessions' + query({ limit, serverId }));
 }
 
 export function stopSession(id: string): Promise<unknown> {
@@ -148,10 +148,30 @@ export function exportAuditLogs(filter: AuditFilter, format: 'csv' | 'json'): Pr
 
 // websocket-monitor
 
-export function serverHistory(monitorUrl: string, id: number, from: string): Promise<History> {
-  return api<History>('GET', `${monitorUrl}/api/servers/${id}/stats/history` + query({ from }));
+export function serverHistory(monitorUrl: string, id: number, from: string, to?: string): Promise<History> {
+  return api<History>('GET', `${monitorUrl}/api/servers/${id}/stats/history` + query({ from, to }));
+}
+
+/** Downloads a server's raw samples from..to as a file. */
+export function exportSamples(monitorUrl: string, id: number, format: 'csv' | 'json', from: string, to: string): Promise<void> {
+  return download(`${monitorUrl}/api/servers/${id}/stats/export` + query({ format, from, to }),
+    `server-${id}-stats.${format}`);
 }
 
 export function openAlerts(monitorUrl: string, limit: number): Promise<Page<Alert>> {
   return api<Page<Alert>>('GET', `${monitorUrl}/api/alerts` + query({ status: 'open', limit }));
+}
+
+/** A server's alerts, open and resolved, newest first. */
+export function serverAlerts(monitorUrl: string, serverId: number, limit: number): Promise<Page<Alert>> {
+  return api<Page<Alert>>('GET', `${monitorUrl}/api/alerts` + query({ serverId, limit }));
+}
+
+export function acknowledgeAlert(monitorUrl: string, id: number): Promise<Alert> {
+  return api<Alert>('POST', `${monitorUrl}/api/alerts/${id}/ack`);
+}
+
+/** The server's busiest processes now, read over the monitor's SSH connection to it. */
+export function topProcesses(monitorUrl: string, serverId: number, sort: 'cpu' | 'memory'): Promise<Processes> {
+  return api<Processes>('GET', `${monitorUrl}/api/servers/${serverId}/processes` + query({ sort, limit: 15 }));
 }

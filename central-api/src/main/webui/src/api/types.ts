@@ -66,6 +66,8 @@ export interface ServerInput {
   host: string;
   port: number | string | undefined;
   username: string;
+  description?: string;
+  tags?: string[];
   credential?: { password: string } | { sshKeyId: number | string | undefined };
 }
 
@@ -164,7 +166,7 @@ export interface AuditFilter {
   from?: string;
   to?: string;
   action?: string;
-  userId?: string;
+  username?: string;
   targetType?: string;
 }
 
@@ -175,6 +177,8 @@ export interface Sample {
   serverId: number;
   ts: string;
   cpu: number | null;
+  /** Each core's busy percent since the previous poll; null on the first. */
+  cores: number[] | null;
   load: number[];
   memory: { totalBytes: number; usedBytes: number; availableBytes: number; percent: number };
   swap: { totalBytes: number; usedBytes: number; percent: number };
@@ -187,19 +191,38 @@ export interface Sample {
 export interface Alert {
   id: number;
   serverId: number;
+  /** cpu, memory or disk:<mount> */
   metric: string;
   severity: 'warning' | 'critical';
   status: 'open' | 'resolved';
   value: number;
   threshold: number;
+  openedAt: string;
+  resolvedAt: string | null;
+  resolvedValue: number | null;
+  acknowledgedAt: string | null;
+  acknowledgedByName: string | null;
 }
 
-/** One step of a server's stats history: each metric over the step (disk: the fullest mount), in percent. */
+/** The average and the maximum of one metric over a history step. */
+export interface Stat {
+  avg: number | null;
+  max: number | null;
+}
+
+/** One step of a server's stats history: each metric over the step (disk: the fullest mount; rates per second). */
 export interface HistoryPoint {
   ts: string;
-  cpu: { avg: number | null; max: number | null };
-  memory: { avg: number | null };
-  disk: { avg: number | null };
+  samples: number;
+  cpu: Stat;
+  memory: Stat;
+  swap: Stat;
+  disk: Stat;
+  load1: Stat;
+  load5: Stat;
+  load15: Stat;
+  netRx: Stat;
+  netTx: Stat;
 }
 
 /** A server's stats history from..to; stepRaised when a step giving more than 2,000 points was raised. */
@@ -209,4 +232,25 @@ export interface History {
   stepSeconds: number;
   stepRaised: boolean;
   points: HistoryPoint[];
+}
+
+/** A server's busiest processes at one moment (websocket-monitor, on demand). */
+export interface Processes {
+  serverId: number;
+  ts: string;
+  sort: 'cpu' | 'memory';
+  /** How many processes run in all. */
+  total: number;
+  items: Process[];
+}
+
+export interface Process {
+  pid: number;
+  user: string;
+  /** Percent of one core, averaged over the process's life (as ps reports it). */
+  cpu: number;
+  /** Percent of the machine's memory. */
+  memory: number;
+  rssBytes: number;
+  command: string;
 }

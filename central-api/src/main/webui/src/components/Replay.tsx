@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'preact/hooks';
 
 import { token } from '../api/client';
 import { recordingUrl } from '../api/routes';
+import { onEscape } from '../shortcuts';
 
 /** A terminal session's recording, played by asciinema-player in a card with a Close button. */
 export function Replay(props: { id: string; onClose: () => void }) {
@@ -17,6 +18,7 @@ export function Replay(props: { id: string; onClose: () => void }) {
     );
     return () => player.dispose();
   }, [props.id]);
+  useEffect(() => onEscape(props.onClose), [props.onClose]);
   return (
     <section class="card wide" aria-label="recording">
       <div class="page-head"><h2>Recording</h2><button type="button" class="small" onClick={props.onClose}>Close</button></div>

@@ -1,29 +1,29 @@
+import { alertOn, FleetRow } from '../fleet';
 import { bytes, load, traffic, uptime } from '../format';
-import type { ServerLive } from '../live';
 import { StatusBadge } from './Badges';
 import { Link } from './Link';
 import { Meter } from './Meter';
+import { Sparkline } from './Sparkline';
 
 /** A server on the dashboard: its status, open alerts and latest sample, framed by how bad its alerts are. */
-export function Tile(props: { server: ServerLive }) {
-  const s = props.server;
-  const sample = s.sample;
+export function Tile(props: { row: FleetRow }) {
+  const r = props.row;
+  const sample = r.live?.sample;
   const fullest = sample?.disks.reduce((a, d) => (a && a.percent >= d.percent ? a : d), undefined as
     | (typeof sample.disks)[number]
     | undefined);
-  const alerting = s.alerts.length > 0;
-  const critical = s.alerts.some((a) => a.severity === 'critical');
   return (
-    <article class={'tile ' + s.status + (alerting ? (critical ? ' alert-critical' : ' alert-warning') : '')}
-      data-server-id={s.serverId} aria-label={'server ' + s.name}>
+    <article class={'tile ' + r.status + (r.severity ? ' alert-' + r.severity : '')}
+      data-server-id={r.id} aria-label={'server ' + r.name}>
       <header>
-        <h2><Link to={'/servers/' + s.serverId}>{s.name}</Link></h2>
-        <StatusBadge status={s.status} />
+        <h2><Link to={'/servers/' + r.id}>{r.name}</Link></h2>
+        {r.severity && <span class={'sev ' + r.severity}>{r.severity}</span>}
+        <StatusBadge status={r.trusted ? r.status : 'untrusted'} />
       </header>
-      {s.status === 'offline' && s.error && <p class="tile-error">{s.error}</p>}
-      {alerting && (
+      {r.status === 'offline' && r.error && <p class="tile-error">{r.error}</p>}
+      {r.alerts.length > 0 && (
         <ul class="tile-alerts">
-          {s.alerts.map((a) => (
+          {r.alerts.map((a) => (
             <li key={a.id} class={a.severity}>
               {a.metric} {a.value.toFixed(0)} % over {a.threshold} % ({a.severity})
             </li>
@@ -32,10 +32,11 @@ export function Tile(props: { server: ServerLive }) {
       )}
       {sample ? (
         <div class="tile-body">
-          <Meter label="CPU" value={sample.cpu} />
-          <Meter label="Memory" value={sample.memory.percent}
+          <Meter label="CPU" value={sample.cpu} alert={alertOn(r.alerts, 'cpu')} />
+          <Meter label="Memory" value={sample.memory.percent} alert={alertOn(r.alerts, 'memory')}
             detail={bytes(sample.memory.usedBytes) + ' of ' + bytes(sample.memory.totalBytes)} />
-          <Meter label={'Disk ' + (fullest?.mount ?? '')} value={fullest?.percent} />
+          <Meter label={'Disk ' + (fullest?.mount ?? '')} value={fullest?.percent}
+            alert={fullest ? alertOn(r.alerts, 'disk:' + fullest.mount) : null} />
           <dl>
             <dt>Network</dt>
             <dd>{traffic(sample.network)}</dd>
@@ -44,9 +45,10 @@ export function Tile(props: { server: ServerLive }) {
             <dt>Uptime</dt>
             <dd>{uptime(sample.uptimeSeconds)}</dd>
           </dl>
+          <Sparkline points={r.live?.recent ?? []} />
         </div>
       ) : (
-        <p class="hint">{s.status === 'unknown' ? 'Not polled yet (is its host key trusted?)' : 'No sample yet'}</p>
+        <p class="hint">{!r.trusted ? 'Not polled: its host key is not trusted yet' : 'No sample yet'}</p>
       )}
     </article>
   );

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, initialize, login } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
+import { useTitle } from '../hooks';
 
 function explain(e: unknown): string {
   if (e instanceof ApiError) {
@@ -41,6 +42,7 @@ function useSubmit(action: () => Promise<unknown>, onDone: () => void, check?: (
 }
 
 export function LoginPage(props: { onDone: () => void }) {
+  useTitle('Sign in');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const { error, busy, submit } = useSubmit(() => login(username, password), props.onDone);
@@ -60,6 +62,7 @@ export function LoginPage(props: { onDone: () => void }) {
 }
 
 export function SetupPage(props: { onDone: () => void }) {
+  useTitle('First-run setup');
   const [username, setUsername] = useState('admin');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');

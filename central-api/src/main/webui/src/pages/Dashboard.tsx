@@ -1,13 +1,62 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 
+import { listServers } from '../api/routes';
+import type { Server, User } from '../api/types';
 import { LiveBadge } from '../components/Badges';
+import { FleetTable } from '../components/FleetTable';
 import { Tile } from '../components/Tile';
+import { Column, Query, rows, select, StatusFilter, summary, tags } from '../fleet';
+import { useTitle } from '../hooks';
 import { LiveView, watch } from '../live';
+import { remember, remembered } from '../prefs';
+import { navigate } from '../router';
 
-export function Dashboard(props: { monitorUrl: string }) {
+const LAYOUTS = ['tiles', 'table'] as const;
+const PAGE_SIZES = ['24', '50', '100', '250'] as const;
+const NUMERIC: Column[] = ['cpu', 'memory', 'disk', 'load', 'network', 'uptime', 'alerts'];
+const SORTS: [string, string][] = [
+  ['alerts:desc', 'worst alerts first'], ['name:asc', 'name'], ['status:asc', 'status'], ['cpu:desc', 'CPU, highest'],
+  ['memory:desc', 'memory, highest'], ['disk:desc', 'disk, fullest'], ['load:desc', 'load, highest'],
+  ['network:desc', 'network, busiest'], ['uptime:asc', 'uptime, shortest'],
+];
+
+/** The fleet at a glance: a live summary, then every server as tiles or as a table, searched and filtered. */
+export function Dashboard(props: { monitorUrl: string; me: User }) {
+  useTitle('Dashboard');
   const [live, setLive] = useState<LiveView>({ state: 'connecting', reason: null, servers: new Map() });
+  const [servers, setServers] = useState<Server[] | null>(null);
+  const [layout, setLayout] = useState(remembered('layout', LAYOUTS, 'tiles'));
+  const [pageSize, setPageSize] = useState(remembered('pageSize', PAGE_SIZES, '50'));
+  const [page, setPage] = useState(0);
+  const [query, setQuery] = useState<Query>({ text: '', status: 'all', tag: '', sort: 'alerts', descending: true });
+
   useEffect(() => watch(props.monitorUrl, setLive), [props.monitorUrl]);
-  const servers = [...live.servers.values()].sort((a, b) => a.name.localeCompare(b.name));
+  // names, hosts, tags and trust come from central-api: once now, and again when the stream names a server it
+  // does not know yet (just added)
+  const unknown = [...live.servers.keys()].some((id) => servers && !servers.some((s) => s.id === id));
+  useEffect(() => {
+    listServers().then(setServers, () => setServers((old) => old ?? []));
+  }, [unknown]);
+  useEffect(() => setPage(0), [query, pageSize]);
+
+  const all = useMemo(() => rows(servers, live.servers), [servers, live.servers]);
+  const chosen = useMemo(() => select(all, query), [all, query]);
+  const counts = summary(all);
+  const size = Number(pageSize);
+  const pages = Math.max(1, Math.ceil(chosen.length / size));
+  const shown = chosen.slice(page * size, page * size + size);
+  const set = (change: Partial<Query>) => setQuery({ ...query, ...change });
+  const sortBy = (c: Column) => set(query.sort === c ? { descending: !query.descending }
+    : { sort: c, descending: NUMERIC.includes(c) });
+  const canAdd = props.me.role === 'admin' || props.me.role === 'operator';
+
+  const strip: { id: StatusFilter; label: string; count: number }[] = [
+    { id: 'online', label: 'online', count: counts.online },
+    { id: 'offline', label: 'offline', count: counts.offline },
+    { id: 'alerting', label: 'alerting', count: counts.alerting },
+    { id: 'untrusted', label: 'not trusted yet', count: counts.untrusted },
+  ];
+
   return (
     <main>
       <div class="page-head">
@@ -17,10 +66,88 @@ export function Dashboard(props: { monitorUrl: string }) {
             : live.state === 'refused' ? 'not connected: ' + (live.reason ?? '') : 'connecting…'}
         </LiveBadge>
       </div>
-      {servers.length === 0 && live.state === 'live' && <p class="hint">No servers yet.</p>}
-      <section class="tiles">
-        {servers.map((s) => <Tile key={s.serverId} server={s} />)}
-      </section>
+      {servers !== null && all.length === 0 ? (
+        <section class="empty-fleet card wide">
+          <h2>No servers yet</h2>
+          {canAdd ? (
+            <>
+              <p class="hint">Add the first server: its host, an SSH user and a password or a key from the vault.</p>
+              <p><button type="button" onClick={() => navigate('/servers')}>Add your first server</button></p>
+            </>
+          ) : <p class="hint">An operator or an admin adds servers; they appear here as soon as they do.</p>}
+        </section>
+      ) : (
+        <>
+          <ul class="summary" aria-label="fleet summary">
+            {strip.map((s) => (
+              <li key={s.id}>
+                <button type="button" class={s.id} aria-pressed={query.status === s.id} data-summary={s.id}
+                  onClick={() => set({ status: query.status === s.id ? 'all' : s.id })}>
+                  <span class="count">{s.count}</span><span>{s.label}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <div class="toolbar" role="search">
+            <div class="field">
+              <label for="fleet-search">Search name, host or tag <kbd>/</kbd></label>
+              <input id="fleet-search" type="search" value={query.text} placeholder="web, 10.0.0.5, prod…"
+                onInput={(e) => set({ text: (e.target as HTMLInputElement).value })} />
+            </div>
+            <div class="field">
+              <label for="fleet-status">Status</label>
+              <select id="fleet-status" value={query.status}
+                onChange={(e) => set({ status: (e.target as HTMLSelectElement).value as StatusFilter })}>
+                <option value="all">all</option>
+                {strip.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
+              </select>
+            </div>
+            <div class="field">
+              <label for="fleet-tag">Tag</label>
+              <select id="fleet-tag" value={query.tag} onChange={(e) => set({ tag: (e.target as HTMLSelectElement).value })}>
+                <option value="">any</option>
+                {tags(all).map((t) => <option key={t} value={t}>{t}</option>)}
+              </select>
+            </div>
+            <div class="field">
+              <label for="fleet-sort">Sort by</label>
+              <select id="fleet-sort" value={query.sort + (query.descending ? ':desc' : ':asc')} onChange={(e) => {
+                const [c, d] = (e.target as HTMLSelectElement).value.split(':');
+                set({ sort: c as Column, descending: d === 'desc' });
+              }}>
+                {SORTS.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+              </select>
+            </div>
+            <div class="segmented" role="group" aria-label="layout">
+              {LAYOUTS.map((l) => (
+                <button key={l} type="button" class="small" aria-pressed={layout === l}
+                  onClick={() => { setLayout(l); remember('layout', l); }}>{l === 'tiles' ? 'Tiles' : 'Table'}</button>
+              ))}
+            </div>
+          </div>
+          <p class="hint" role="status" id="fleet-count">
+            {chosen.length === all.length ? `${all.length} servers` : `${chosen.length} of ${all.length} servers`}
+          </p>
+          {layout === 'tiles' ? (
+            <section class="tiles">{shown.map((r) => <Tile key={r.id} row={r} />)}</section>
+          ) : (
+            <FleetTable rows={shown} sort={query.sort} descending={query.descending} onSort={sortBy} />
+          )}
+          {chosen.length > size && (
+            <nav class="pager" aria-label="pages">
+              <button type="button" class="small" disabled={page === 0} onClick={() => setPage(page - 1)}>Previous</button>
+              <span>Page {page + 1} of {pages}</span>
+              <button type="button" class="small" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>Next</button>
+              <label for="fleet-page-size">Per page</label>
+              <select id="fleet-page-size" value={pageSize} onChange={(e) => {
+                const v = (e.target as HTMLSelectElement).value as (typeof PAGE_SIZES)[number];
+                setPageSize(v);
+                remember('pageSize', v);
+              }}>{PAGE_SIZES.map((n) => <option key={n} value={n}>{n}</option>)}</select>
+            </nav>
+          )}
+        </>
+      )}
     </main>
   );
 }

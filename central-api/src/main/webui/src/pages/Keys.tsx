@@ -4,8 +4,12 @@ import { message } from '../api/client';
 import { deleteSshKey, listSshKeys, uploadSshKey } from '../api/routes';
 import type { SshKey, User } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { Time } from '../components/Time';
+import { useTitle } from '../hooks';
+import { TableWrap } from '../components/TableWrap';
 
 export function KeysPage(props: { me: User }) {
+  useTitle('SSH keys');
   const [keys, setKeys] = useState<SshKey[] | null>(null);
   const [form, setForm] = useState({ name: '', privateKey: '', passphrase: '' });
   const [error, setError] = useState<string | null>(null);
@@ -50,6 +54,7 @@ export function KeysPage(props: { me: User }) {
       <h1>SSH keys</h1>
       <p class="hint">Private keys are sealed in the vault and never shown again; servers refer to them by name.</p>
       <ErrorMessage text={error} />
+      <TableWrap label="SSH keys">
       <table class="list">
         <thead><tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Fingerprint</th><th scope="col">Added</th>
           {props.me.role === 'admin' && <th scope="col"><span class="sr-only">Actions</span></th>}</tr></thead>
@@ -59,13 +64,14 @@ export function KeysPage(props: { me: User }) {
               <td>{k.name}</td>
               <td>{k.type}</td>
               <td><code class="fingerprint">{k.fingerprint}</code></td>
-              <td>{new Date(k.createdAt).toLocaleString()}</td>
+              <td><Time at={k.createdAt} /></td>
               {props.me.role === 'admin' && <td><button type="button" class="small danger" onClick={() => remove(k)}>Delete</button></td>}
             </tr>
           ))}
           {keys?.length === 0 && <tr><td colSpan={5} class="hint">No keys yet.</td></tr>}
         </tbody>
       </table>
+      </TableWrap>
       <form class="card wide" onSubmit={upload} aria-labelledby="upload-key">
         <h2 id="upload-key">Upload a private key</h2>
         <div class="field"><label for="key-name">Name</label><input id="key-name" value={form.name}

@@ -4,9 +4,11 @@ import { logout, message } from '../api/client';
 import { changePassword } from '../api/routes';
 import type { User } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { useTitle } from '../hooks';
 import { navigate } from '../router';
 
 export function ProfilePage(props: { me: User }) {
+  useTitle('Profile');
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');

@@ -8,7 +8,9 @@ import type { PresentedKey, Server, ServerInput, SshKey, User } from '../api/typ
 import { StatusBadge } from '../components/Badges';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Link } from '../components/Link';
+import { useTitle } from '../hooks';
 import { navigate } from '../router';
+import { TableWrap } from '../components/TableWrap';
 
 const FIELDS = ['name', 'host', 'port', 'username', 'description', 'tags', 'credential', 'password', 'sshKeyId'];
 
@@ -25,10 +27,11 @@ function fieldOf(message: string): string | null {
 /** Adds a server, or edits one (then the credential may stay as it is). */
 function ServerForm(props: { keys: SshKey[]; server?: Server; onSaved: (s: Server) => void; onCancel?: () => void }) {
   const edit = props.server;
-  const blank = { name: '', host: '', port: '22', username: '', password: '', sshKeyId: '' };
+  const blank = { name: '', host: '', port: '22', username: '', password: '', sshKeyId: '', tags: '', description: '' };
   const [form, setForm] = useState(edit
     ? { name: edit.name, host: edit.host, port: String(edit.port), username: edit.username, password: '',
-      sshKeyId: edit.credential.sshKeyId ? String(edit.credential.sshKeyId) : '' }
+      sshKeyId: edit.credential.sshKeyId ? String(edit.credential.sshKeyId) : '', tags: edit.tags.join(', '),
+      description: edit.description ?? '' }
     : blank);
   const [useKey, setUseKey] = useState(edit?.credential.type === 'ssh_key');
   const [error, setError] = useState<{ message: string; field: string | null } | null>(null);
@@ -44,7 +47,8 @@ function ServerForm(props: { keys: SshKey[]; server?: Server; onSaved: (s: Serve
       // editing: an empty password field keeps the stored credential
       const keep = edit && !useKey && form.password === '';
       const body: ServerInput = { name: form.name, host: form.host, port: wholeNumber(form.port),
-        username: form.username, ...(keep ? {} : { credential }) };
+        username: form.username, description: edit ? form.description.trim() : form.description.trim() || undefined,
+        tags: form.tags.split(/[,\s]+/).filter((t) => t !== ''), ...(keep ? {} : { credential }) };
       const server = edit ? await updateServer(edit.id, body) : await createServer(body);
       setForm(blank);
       props.onSaved(server);
@@ -72,6 +76,11 @@ function ServerForm(props: { keys: SshKey[]; server?: Server; onSaved: (s: Serve
             {...invalid('port')} /></div>
         <div class="field"><label for="srv-user">SSH user</label>
           <input id="srv-user" value={form.username} onInput={set('username')} required {...invalid('username')} /></div>
+        <div class="field"><label for="srv-tags">Tags (comma-separated)</label>
+          <input id="srv-tags" value={form.tags} onInput={set('tags')} placeholder="prod, web" {...invalid('tags')} /></div>
+        <div class="field"><label for="srv-description">Description</label>
+          <input id="srv-description" value={form.description} onInput={set('description')}
+            {...invalid('description')} /></div>
       </div>
       <fieldset>
         <legend>Credential</legend>
@@ -153,6 +162,7 @@ function HostKey(props: { server: Server; me: User; onTrusted: (s: Server) => vo
 }
 
 export function ServersPage(props: { me: User }) {
+  useTitle('Servers');
   const [servers, setServers] = useState<Server[] | null>(null);
   const [keys, setKeys] = useState<SshKey[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -191,6 +201,7 @@ export function ServersPage(props: { me: User }) {
       <h1>Servers</h1>
       <ErrorMessage text={error} />
       {servers === null ? <p role="status">Loading…</p> : (
+        <TableWrap label="servers">
         <table class="list">
           <thead>
             <tr><th scope="col">Name</th><th scope="col">Address</th><th scope="col">Credential</th>
@@ -199,7 +210,8 @@ export function ServersPage(props: { me: User }) {
           <tbody>
             {servers.map((s) => (
               <tr key={s.id} data-server-id={s.id}>
-                <td><Link to={'/servers/' + s.id}>{s.name}</Link></td>
+                <td><Link to={'/servers/' + s.id}>{s.name}</Link>
+                  {s.tags.length > 0 && <div class="hint">{s.tags.join(', ')}</div>}</td>
                 <td>{s.username}@{s.host}:{s.port}</td>
                 <td>{s.credential.type === 'password' ? 'password' : 'vault key'}</td>
                 <td><StatusBadge status={s.status} /></td>
@@ -217,6 +229,7 @@ export function ServersPage(props: { me: User }) {
             {servers.length === 0 && <tr><td colSpan={6} class="hint">No servers yet.</td></tr>}
           </tbody>
         </table>
+        </TableWrap>
       )}
       {canEdit && editing && (
         <ServerForm key={'edit-' + editing.id} keys={keys} server={editing} onCancel={() => setEditing(null)}

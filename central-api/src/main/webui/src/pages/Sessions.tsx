@@ -5,8 +5,12 @@ import { listSessions, stopSession } from '../api/routes';
 import type { Session } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Replay } from '../components/Replay';
+import { Time } from '../components/Time';
+import { useTitle } from '../hooks';
+import { TableWrap } from '../components/TableWrap';
 
 export function SessionsPage() {
+  useTitle('Terminal sessions');
   const [sessions, setSessions] = useState<Session[] | null>(null);
   const [replay, setReplay] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -41,13 +45,14 @@ export function SessionsPage() {
       <h1>Terminal sessions</h1>
       <ErrorMessage text={error} />
       {replay && <Replay id={replay} onClose={() => setReplay(null)} />}
+      <TableWrap label="terminal sessions">
       <table class="list">
         <thead><tr><th scope="col">Started</th><th scope="col">User</th><th scope="col">Server</th><th scope="col">Status</th>
           <th scope="col">Duration</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
         <tbody>
           {(sessions ?? []).map((s) => (
             <tr key={s.id}>
-              <td>{new Date(s.startedAt).toLocaleString()}</td>
+              <td><Time at={s.startedAt} /></td>
               <td>{s.username}</td>
               <td>{s.serverName}</td>
               <td>{s.status}{s.closeReason ? ` (${s.closeReason})` : ''}</td>
@@ -62,6 +67,7 @@ export function SessionsPage() {
           {sessions?.length === 0 && <tr><td colSpan={6} class="hint">No sessions yet.</td></tr>}
         </tbody>
       </table>
+      </TableWrap>
     </main>
   );
 }

@@ -4,6 +4,10 @@ import { ApiError, message, wholeNumber } from '../api/client';
 import { cancelTask, createTask, getTask, listServers, listTasks } from '../api/routes';
 import type { Server, Task } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { Time } from '../components/Time';
+import { useTitle } from '../hooks';
+import { onEscape } from '../shortcuts';
+import { TableWrap } from '../components/TableWrap';
 
 const ACTIVE = new Set(['queued', 'running']);
 
@@ -81,6 +85,8 @@ function TaskDetail(props: { id: number; onClose: () => void }) {
     return () => window.clearTimeout(timer);
   }, [props.id]);
 
+  useEffect(() => onEscape(props.onClose), [props.onClose]);
+
   const cancel = async () => {
     try {
       await cancelTask(props.id);
@@ -117,6 +123,7 @@ function TaskDetail(props: { id: number; onClose: () => void }) {
 }
 
 export function TasksPage(props: { preset?: number }) {
+  useTitle('Tasks');
   const [servers, setServers] = useState<Server[]>([]);
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [open, setOpen] = useState<number | null>(null);
@@ -153,6 +160,7 @@ export function TasksPage(props: { preset?: number }) {
         }} />
       )}
       {open != null && <TaskDetail id={open} onClose={() => setOpen(null)} />}
+      <TableWrap label="tasks">
       <table class="list">
         <thead><tr><th scope="col">Id</th><th scope="col">Server</th><th scope="col">Command</th>
           <th scope="col">Status</th><th scope="col">By</th><th scope="col">Created</th></tr></thead>
@@ -164,12 +172,13 @@ export function TasksPage(props: { preset?: number }) {
               <td><code>{t.command.length > 80 ? t.command.slice(0, 80) + '…' : t.command}</code></td>
               <td><span class={'task-status ' + t.status}>{t.status}</span></td>
               <td>{t.username}</td>
-              <td>{new Date(t.createdAt).toLocaleString()}</td>
+              <td><Time at={t.createdAt} /></td>
             </tr>
           ))}
           {tasks?.length === 0 && <tr><td colSpan={6} class="hint">No tasks yet.</td></tr>}
         </tbody>
       </table>
+      </TableWrap>
     </main>
   );
 }

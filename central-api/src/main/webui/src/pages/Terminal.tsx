@@ -4,7 +4,10 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
+import { getServer } from '../api/routes';
+import type { Server } from '../api/types';
 import { LiveBadge } from '../components/Badges';
+import { useTitle } from '../hooks';
 import { openTerminal } from '../terminal';
 
 type State = { phase: 'connecting' | 'connected' | 'closed'; text?: string };
@@ -13,6 +16,12 @@ export function TerminalPage(props: { serverId: number; gatewayUrl: string }) {
   const host = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<State>({ phase: 'connecting' });
   const [attempt, setAttempt] = useState(0);
+  const [server, setServer] = useState<Server | null>(null);
+  const who = server ? `${server.username}@${server.name}` : null;
+  useTitle(who ?? 'Terminal');
+  useEffect(() => {
+    getServer(props.serverId).then(setServer, () => undefined);
+  }, [props.serverId]);
 
   useEffect(() => {
     const term = new Terminal({ cursorBlink: true, fontSize: 14, scrollback: 5000, convertEol: false });
@@ -46,7 +55,7 @@ export function TerminalPage(props: { serverId: number; gatewayUrl: string }) {
   return (
     <main class="terminal-page">
       <div class="page-head">
-        <h1>Terminal</h1>
+        <h1>{who ?? 'Terminal'}</h1>
         <LiveBadge state={state.phase === 'connected' ? 'live' : state.phase === 'closed' ? 'refused' : 'connecting'}>
           {state.phase === 'connected' ? 'connected' : state.phase === 'closed' ? 'closed' : 'connecting…'}
         </LiveBadge>

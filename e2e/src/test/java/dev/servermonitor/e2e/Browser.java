@@ -6,15 +6,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -24,6 +29,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * (docs/screenshots when refreshing the README's pictures).
  */
 final class Browser implements AutoCloseable {
+
+    private static final String AXE = axe();
 
     final ChromeDriver driver;
     /** Where the browser saves downloads (the audit exports). */
@@ -43,6 +50,8 @@ final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
+        // the console's errors are read after each page (a page that logs one fails its test)
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
@@ -74,14 +83,22 @@ final class Browser implements AutoCloseable {
 
     /** Waits until the element's text contains {@code text}; returns the element. */
     WebElement waitForText(String css, String text, Duration within) {
-        return until(d -> {
-            try {
-                var found = d.findElements(By.cssSelector(css));
-                return found.stream().filter(e -> e.getText().contains(text)).findFirst().orElse(null);
-            } catch (StaleElementReferenceException re) {
-                return null;
-            }
-        }, within);
+        try {
+            return until(d -> {
+                try {
+                    var found = d.findElements(By.cssSelector(css));
+                    return found.stream().filter(e -> e.getText().contains(text)).findFirst().orElse(null);
+                } catch (StaleElementReferenceException re) {
+                    return null;
+                }
+            }, within);
+        } catch (TimeoutException e) {
+            // say what was there instead
+            List<String> seen = driver.findElements(By.cssSelector(css)).stream().limit(5).map(WebElement::getText)
+                    .toList();
+            throw new TimeoutException("no " + css + " with \"" + text + "\" within " + within + "; there were " + seen,
+                    e);
+        }
     }
 
     /**
@@ -107,12 +124,77 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, within, Duration.ofMillis(100)).until(condition);
     }
 
+    /** The browser console's errors since the last call (the log is drained as it is read). */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+    }
+
+    /** How far the page scrolls sideways, in CSS pixels: 0 when nothing overflows the viewport. */
+    long horizontalOverflow() {
+        return ((Number) driver.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth")).longValue();
+    }
+
+    /**
+     * The elements that reach past the viewport's right edge and are not inside a box that scrolls or
+     * clips (those are what make the page scroll sideways), with the viewport's width, to say what
+     * overflows.
+     */
+    List<String> overflowing() {
+        @SuppressWarnings("unchecked")
+        List<String> found = (List<String>) driver.executeScript(
+                """
+                        const w = document.documentElement.clientWidth;
+                        const clipped = e => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+                            if (getComputedStyle(p).overflowX !== 'visible' && (getComputedStyle(e).position !== 'absolute' || getComputedStyle(p).position !== 'static')) return true; } return false; };
+                        const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                            + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+                        return ['viewport ' + w + ' px, page ' + document.documentElement.scrollWidth + ' px'].concat(
+                            [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1 && !clipped(e))
+                            .slice(0, 8).map(e => name(e) + ' right=' + Math.round(e.getBoundingClientRect().right)));
+                        """);
+        return found;
+    }
+
+    /**
+     * axe-core's serious and critical violations on the page as it is now (WCAG 2.1 A and AA rules),
+     * one line each: rule, impact and the first elements it names. axe-core comes from the UI's npm dev
+     * dependencies, so it is the locked version.
+     */
+    List<String> accessibilityViolations() {
+        if ("undefined".equals(driver.executeScript("return typeof window.axe"))) {
+            driver.executeScript(AXE + "\n;return true;");
+        }
+        Object result = driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+                    resultTypes: ['violations'] })
+                  .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
+                      + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))
+                  .catch(e => done(['axe failed: ' + e]));
+                """);
+        @SuppressWarnings("unchecked")
+        List<String> violations = (List<String>) result;
+        return violations;
+    }
+
     void screenshot(String name) {
         try {
             Files.createDirectories(screenshots);
             Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String axe() {
+        try {
+            return Files.readString(Path.of("..", "central-api", "src", "main", "webui", "node_modules", "axe-core",
+                    "axe.min.js"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("axe-core is installed by central-api's build (npm ci)", e);
         }
     }
 

@@ -67,6 +67,13 @@ class BrowserFlowIT {
         b.find("button[type=submit]").click();
         b.waitForText("h1", "Dashboard", LIVE);
         b.waitForText(".live", "live", LIVE);
+        // an empty fleet says so and offers the way to the first server
+        b.waitForText(".empty-fleet", "No servers yet", LIVE);
+        b.click(".empty-fleet button", "Add your first server");
+        b.waitForText("h1", "Servers", LIVE);
+        b.waitFor("#srv-name");
+        b.click(".top nav a", "Dashboard");
+        b.waitForText(".empty-fleet", "No servers yet", LIVE);
 
         // sign out, then in: a wrong password is refused in words, the right one lets in
         b.click(".top button.link", "Sign out");
@@ -232,7 +239,7 @@ class BrowserFlowIT {
         b.type("#password", "viewer-password-1");
         b.find("button[type=submit]").click();
         b.waitForText(".tile.online", "web-1", LIVE);
-        assertThat(b.driver.findElements(By.cssSelector(".top nav a")).stream().map(WebElement::getText).toList())
+        assertThat(b.driver.findElements(By.cssSelector(".top nav > a")).stream().map(WebElement::getText).toList())
                 .containsExactly("Dashboard", "Servers");
         b.click(".top nav a", "Servers");
         b.waitForText("table.list tbody tr", "web-1", LIVE);

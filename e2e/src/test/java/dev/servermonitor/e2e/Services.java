@@ -63,6 +63,11 @@ final class Services implements AutoCloseable {
         }
     }
 
+    /** central-api, for what a test sets up through its REST API rather than the pages. */
+    ServiceProcess api() {
+        return api;
+    }
+
     /** The UI's address, as a user types it. */
     String ui() {
         return "http://127.0.0.1:" + apiPort + "/";

@@ -9,14 +9,16 @@ import dev.servermonitor.api.QueryParams;
 /**
  * The filters the audit list and exports share; built from query parameters, a bad one is a 400.
  */
-public record AuditFilter(OffsetDateTime from, OffsetDateTime to, Long userId, String action, String targetType,
-        String targetId) {
+public record AuditFilter(OffsetDateTime from, OffsetDateTime to, Long userId, String username, String action,
+        String targetType, String targetId) {
 
-    public static AuditFilter parse(String from, String to, String userId, String action, String targetType,
-            String targetId) {
+    /** {@code username}: the name the row was written with, in any letter case. */
+    public static AuditFilter parse(String from, String to, String userId, String username, String action,
+            String targetType, String targetId) {
         return new AuditFilter(QueryParams.time("from", from), QueryParams.time("to", to),
-                QueryParams.number("userId", userId), QueryParams.text("action", action),
-                QueryParams.text("targetType", targetType), QueryParams.text("targetId", targetId));
+                QueryParams.number("userId", userId), QueryParams.text("username", username),
+                QueryParams.text("action", action), QueryParams.text("targetType", targetType),
+                QueryParams.text("targetId", targetId));
     }
 
     /** The filters that were set, for the export's own audit row. */
@@ -30,6 +32,9 @@ public record AuditFilter(OffsetDateTime from, OffsetDateTime to, Long userId, S
         }
         if (userId != null) {
             m.put("userId", userId);
+        }
+        if (username != null) {
+            m.put("username", username);
         }
         if (action != null) {
             m.put("action", action);

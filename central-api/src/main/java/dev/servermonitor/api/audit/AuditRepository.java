@@ -76,6 +76,11 @@ public class AuditRepository {
             t.addLong(f.userId());
             clauses.add("user_id = $" + t.size());
         }
+        if (f.username() != null) {
+            // audit_logs_username_idx
+            t.addString(f.username());
+            clauses.add("lower(username) = lower($" + t.size() + ")");
+        }
         if (f.action() != null) {
             t.addString(f.action());
             clauses.add("action = $" + t.size());

@@ -54,6 +54,15 @@ class AuditLogTest {
     }
 
     @Test
+    void theUserNameFilterMatchesInAnyLetterCaseAndOnlyThatName() {
+        String action = seed(5, "plain");
+        as(TestUsers.create(db, "auditor")).queryParam("action", action).queryParam("username", "USER3")
+                .get("/api/audit-logs").then().statusCode(200).body("items.username", equalTo(List.of("user3")));
+        as(TestUsers.create(db, "auditor")).queryParam("action", action).queryParam("username", "user")
+                .get("/api/audit-logs").then().statusCode(200).body("items.size()", equalTo(0));
+    }
+
+    @Test
     void onlyAdminsAndAuditorsReadTheLog() {
         for (String role : List.of("operator", "viewer")) {
             long caller = TestUsers.create(db, role);
