@@ -3,7 +3,7 @@
 
 import { api, download } from './client';
 import type {
-  Alert, AuditFilter, Processes, AuditRow, ConnectionTest, CursorPage, History, NewUser, Page, PresentedKey, Server,
+  Alert, AuditFilter, Breakdown, Processes, AuditRow, ConnectionTest, CursorPage, History, NewUser, Page, PresentedKey, Server,
   ServerInput, Session, SshKey, SshKeyUpload, Task, TaskInput, TaskQuery, UiConfig, UserRow,
 } from './types';
 
@@ -150,6 +150,11 @@ export function exportAuditLogs(filter: AuditFilter, format: 'csv' | 'json'): Pr
 
 export function serverHistory(monitorUrl: string, id: number, from: string, to?: string): Promise<History> {
   return api<History>('GET', `${monitorUrl}/api/servers/${id}/stats/history` + query({ from, to }));
+}
+
+/** Each core's and each mount's history from..to, stepped like serverHistory. */
+export function serverBreakdown(monitorUrl: string, id: number, from: string, to?: string): Promise<Breakdown> {
+  return api<Breakdown>('GET', `${monitorUrl}/api/servers/${id}/stats/breakdown` + query({ from, to }));
 }
 
 /** Downloads a server's raw samples from..to as a file. */

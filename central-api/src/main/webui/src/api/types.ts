@@ -225,6 +225,18 @@ export interface HistoryPoint {
   netTx: Stat;
 }
 
+/** Each core's and each mount's averages over one history step (percent; cores from core 0). */
+export interface BreakdownPoint {
+  ts: string;
+  cores: number[];
+  disks: Record<string, number>;
+}
+
+export interface Breakdown {
+  stepSeconds: number;
+  points: BreakdownPoint[];
+}
+
 /** A server's stats history from..to; stepRaised when a step giving more than 2,000 points was raised. */
 export interface History {
   from: string;

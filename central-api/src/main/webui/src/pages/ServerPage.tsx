@@ -2,9 +2,10 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 
 import { message } from '../api/client';
 import {
-  acknowledgeAlert, exportSamples, getServer, listSessions, listTasks, serverAlerts, serverHistory, testConnection,
+  acknowledgeAlert, exportSamples, getServer, listSessions, listTasks, serverAlerts, serverBreakdown, serverHistory,
+  testConnection,
 } from '../api/routes';
-import type { Alert, History, Sample, Server, Session, Task, User } from '../api/types';
+import type { Alert, Breakdown, History, Sample, Server, Session, Task, User } from '../api/types';
 import { StatusBadge } from '../components/Badges';
 import { Chart, Series } from '../components/Chart';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -67,15 +68,28 @@ function chartData(history: History | null, tail: Sample[]) {
   } satisfies Record<string, Series[] | number[]>;
 }
 
-/** Each core's busy percent, as streamed since the page opened (the monitor keeps no per-core history). */
-function coreData(tail: Sample[]) {
-  const withCores = tail.filter((s) => s.cores && s.cores.length > 0);
-  const n = Math.max(0, ...withCores.map((s) => s.cores!.length));
-  const palette = ['--chart-1', '--chart-2', '--chart-3', '--chart-4'];
+const PALETTE = ['--chart-1', '--chart-2', '--chart-3', '--chart-4'];
+
+/**
+ * Per-core and per-mount lines: the breakdown's buckets, then (viewing the latest range) the samples streamed
+ * since its last bucket.
+ */
+function breakdownData(b: Breakdown | null, tail: Sample[]) {
+  const points = b?.points ?? [];
+  const last = points.length ? Date.parse(points[points.length - 1].ts) / 1000 + (b?.stepSeconds ?? 0) : 0;
+  const fresh = tail.filter((s) => Date.parse(s.ts) / 1000 >= last);
+  const times = [...points.map((p) => Date.parse(p.ts) / 1000), ...fresh.map((s) => Date.parse(s.ts) / 1000)];
+  const n = Math.max(0, ...points.map((p) => p.cores.length), ...fresh.map((s) => s.cores?.length ?? 0));
+  const mounts = [...new Set([...points.flatMap((p) => Object.keys(p.disks)), ...fresh.flatMap((s) => s.disks.map((d) => d.mount))])].sort();
   return {
-    times: withCores.map((s) => Date.parse(s.ts) / 1000),
-    series: Array.from({ length: n }, (_, i) => ({
-      label: 'core ' + i, colour: palette[i % palette.length], values: withCores.map((s) => s.cores![i] ?? null),
+    times,
+    cores: Array.from({ length: n }, (_, i): Series => ({
+      label: 'core ' + i, colour: PALETTE[i % PALETTE.length],
+      values: [...points.map((p) => p.cores[i] ?? null), ...fresh.map((s) => s.cores?.[i] ?? null)],
+    })),
+    disks: mounts.map((m, i): Series => ({
+      label: m, colour: PALETTE[i % PALETTE.length],
+      values: [...points.map((p) => p.disks[m] ?? null), ...fresh.map((s) => s.disks.find((d) => d.mount === m)?.percent ?? null)],
     })),
   };
 }
@@ -127,6 +141,7 @@ export function ServerPage(props: { id: number; me: User; monitorUrl: string }) 
   const [live, setLive] = useState<LiveView | null>(null);
   const [range, setRange] = useState<Range>({ kind: 'latest', name: '1 h' });
   const [history, setHistory] = useState<History | null>(null);
+  const [breakdown, setBreakdown] = useState<Breakdown | null>(null);
   const [tail, setTail] = useState<Sample[]>([]);
   const [reload, setReload] = useState(0);
   const [tasks, setTasks] = useState<Task[]>([]);
@@ -166,11 +181,13 @@ export function ServerPage(props: { id: number; me: User; monitorUrl: string }) 
   const [from, to] = range.kind === 'custom' ? [range.from, range.to]
     : [Date.now() / 1000 - RANGES[range.name], Date.now() / 1000];
   useEffect(() => {
-    serverHistory(props.monitorUrl, props.id, new Date(from * 1000).toISOString(),
-      range.kind === 'custom' ? new Date(to * 1000).toISOString() : undefined).then((h) => {
+    const since = new Date(from * 1000).toISOString();
+    const until = range.kind === 'custom' ? new Date(to * 1000).toISOString() : undefined;
+    serverHistory(props.monitorUrl, props.id, since, until).then((h) => {
       setHistory(h);
       setError(null);
     }, (e) => setError(message(e)));
+    serverBreakdown(props.monitorUrl, props.id, since, until).then(setBreakdown, () => setBreakdown(null));
     if (range.kind === 'custom') {
       return undefined;
     }
@@ -181,7 +198,7 @@ export function ServerPage(props: { id: number; me: User; monitorUrl: string }) 
 
   const latest = range.kind === 'latest';
   const data = useMemo(() => chartData(history, latest ? tail : []), [history, tail, latest]);
-  const cores = useMemo(() => coreData(tail), [tail]);
+  const parts = useMemo(() => breakdownData(breakdown, latest ? tail : []), [breakdown, tail, latest]);
   const shownFrom = latest ? Date.now() / 1000 - RANGES[range.name] : from;
   const shownTo = latest ? Date.now() / 1000 : to;
   const zoom = (a: number, b: number) => setRange({ kind: 'custom', from: Math.floor(a), to: Math.ceil(b) });
@@ -315,12 +332,13 @@ export function ServerPage(props: { id: number; me: User; monitorUrl: string }) 
             format={(v) => v.toFixed(2)} onZoom={zoom} />
           <Chart title="Network" times={data.times} series={data.network} from={shownFrom} to={shownTo}
             format={(v) => rate(v)} onZoom={zoom} />
-          <Chart title="Disk use" times={data.times} series={data.disk} from={shownFrom} to={shownTo} yMax={100}
-            format={pct} onZoom={zoom} />
-          {cores.series.length > 0 && (
-            <Chart title="CPU per core (since this page opened)" times={cores.times} series={cores.series}
-              from={Math.min(cores.times[0] ?? shownTo, shownTo - 60)} to={shownTo} yMax={100} format={pct} />
+          {parts.cores.length > 0 && (
+            <Chart title="CPU per core" times={parts.times} series={parts.cores} from={shownFrom} to={shownTo}
+              yMax={100} format={pct} onZoom={zoom} />
           )}
+          <Chart title="Disk use per mount" times={parts.disks.length ? parts.times : data.times}
+            series={parts.disks.length ? parts.disks : data.disk} from={shownFrom} to={shownTo} yMax={100}
+            format={pct} onZoom={zoom} />
         </div>
       )}
       <div class="panels">

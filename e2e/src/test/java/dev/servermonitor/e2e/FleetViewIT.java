@@ -169,11 +169,13 @@ class FleetViewIT {
         // dark mode: the system's preference while none is chosen, then the toggle's, remembered
         b.driver.executeCdpCommand("Emulation.setEmulatedMedia",
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
-        b.until(d -> "dark".equals(b.driver.executeScript("return document.documentElement.dataset.theme")) ? true
+        b.until(d -> "dark".equals(b.driver.executeScript("return document.documentElement.dataset.theme"))
+                ? true
                 : null, LIVE);
         b.driver.executeCdpCommand("Emulation.setEmulatedMedia",
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
-        b.until(d -> "light".equals(b.driver.executeScript("return document.documentElement.dataset.theme")) ? true
+        b.until(d -> "light".equals(b.driver.executeScript("return document.documentElement.dataset.theme"))
+                ? true
                 : null, LIVE);
         b.click(".top button.link", "Dark mode");
         assertThat(b.driver.executeScript("return document.documentElement.dataset.theme")).isEqualTo("dark");
@@ -218,7 +220,8 @@ class FleetViewIT {
         WebElement memoryNow = b.waitFor(".panel [role=meter][aria-label=Memory]");
         int memory = Integer.parseInt(memoryNow.getAttribute("aria-valuenow"));
         // every chart has points, and its legend shows the newest values without hovering
-        for (String chart : List.of("CPU", "Memory and swap", "Load average", "Network", "Disk use")) {
+        for (String chart : List.of("CPU", "Memory and swap", "Load average", "Network", "CPU per core",
+                "Disk use per mount")) {
             WebElement fig = b.until(d -> d.findElements(By.cssSelector("figure.chart")).stream()
                     .filter(f -> chart.equals(f.getAttribute("aria-label"))
                             && Integer.parseInt(f.getAttribute("data-points")) > 0)

@@ -3,7 +3,10 @@ package dev.servermonitor.monitor.history;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +18,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.servermonitor.common.db.CursorStream;
@@ -28,7 +32,7 @@ public class HistoryRepository {
     static final int FETCH_SIZE = 1_000;
     static final String COLUMNS = "server_id, ts, cpu, load1, load5, load15, mem_total, mem_used, mem_available,"
             + " mem_percent, swap_total, swap_used, swap_percent, disks::text as disks, net_rx, net_tx,"
-            + " uptime_seconds, processes";
+            + " uptime_seconds, processes, cores::float8[] as cores";
     private static final TypeReference<List<Sample.Disk>> DISKS = new TypeReference<>() {
     };
 
@@ -74,6 +78,36 @@ public class HistoryRepository {
                 });
     }
 
+    /**
+     * Each core's and each mount's average per bucket, in bucket order: what the plain buckets fold
+     * into one number (CPU overall, the fullest mount).
+     */
+    public Uni<List<BreakdownPoint>> breakdown(long serverId, TimeRange range) {
+        Tuple params = Tuple.of(serverId, (double) range.step().toSeconds(), SampleWriter.utc(range.from()),
+                SampleWriter.utc(range.to()));
+        String bucket = "date_bin(make_interval(secs => $2), ts, $3)";
+        String where = " where server_id = $1 and ts >= $3 and ts < $4";
+        Uni<RowSet<Row>> cores = pool.preparedQuery("select " + bucket + " as bucket, c.i, avg(c.v)::float8 as v"
+                + " from metric_samples cross join lateral unnest(cores) with ordinality as c(v, i)" + where
+                + " group by bucket, c.i order by bucket, c.i").execute(params);
+        Uni<RowSet<Row>> mounts = pool.preparedQuery("select " + bucket + " as bucket, d->>'mount' as mount,"
+                + " avg((d->>'percent')::float8)::float8 as v from metric_samples"
+                + " cross join lateral jsonb_array_elements(disks) as d" + where
+                + " group by bucket, mount order by bucket, mount").execute(params);
+        return Uni.combine().all().unis(cores, mounts).asTuple().map(t -> {
+            Map<Instant, BreakdownPoint> points = new TreeMap<>();
+            for (Row r : t.getItem1()) {
+                points.computeIfAbsent(instant(r, "bucket"), BreakdownPoint::new).cores()
+                        .add(round(r.getDouble("v")));
+            }
+            for (Row r : t.getItem2()) {
+                points.computeIfAbsent(instant(r, "bucket"), BreakdownPoint::new).disks()
+                        .put(r.getString("mount"), round(r.getDouble("v")));
+            }
+            return List.copyOf(points.values());
+        });
+    }
+
     /** The newest stored sample, or null. */
     public Uni<Sample> newest(long serverId) {
         return pool.preparedQuery("select " + COLUMNS + " from metric_samples where server_id = $1"
@@ -107,7 +141,9 @@ public class HistoryRepository {
     Sample sample(Row r) {
         Double rx = r.getDouble("net_rx");
         Double tx = r.getDouble("net_tx");
-        return new Sample(r.getLong("server_id"), instant(r, "ts"), r.getDouble("cpu"), null,
+        Double[] cores = r.getArrayOfDoubles("cores");
+        return new Sample(r.getLong("server_id"), instant(r, "ts"), r.getDouble("cpu"),
+                cores == null ? null : Arrays.asList(cores),
                 new double[]{r.getDouble("load1"), r.getDouble("load5"), r.getDouble("load15")},
                 new Sample.Memory(r.getLong("mem_total"), r.getLong("mem_used"), r.getLong("mem_available"),
                         r.getDouble("mem_percent")),

@@ -145,10 +145,10 @@ public class SampleWriter {
         // a server deleted meanwhile gets no rows: its samples were removed with it (Collector.retainOnly)
         Uni<Void> samples = pool.preparedQuery("insert into metric_samples (server_id, ts, cpu, load1, load5, load15,"
                 + " mem_total, mem_used, mem_available, mem_percent, swap_total, swap_used, swap_percent,"
-                + " disk_percent, disks, net_rx, net_tx, uptime_seconds, processes) select $1::bigint,"
+                + " disk_percent, disks, net_rx, net_tx, uptime_seconds, processes, cores) select $1::bigint,"
                 + " $2::timestamptz, $3::float8, $4::float8, $5::float8, $6::float8, $7::bigint, $8::bigint,"
                 + " $9::bigint, $10::float8, $11::bigint, $12::bigint, $13::float8, $14::float8, $15::text::jsonb,"
-                + " $16::float8, $17::float8, $18::bigint, $19::integer"
+                + " $16::float8, $17::float8, $18::bigint, $19::integer, $20::float8[]"
                 + " where exists (select 1 from servers where id = $1::bigint)"
                 + " on conflict (server_id, ts) do nothing").executeBatch(rows).replaceWithVoid();
         if (seenIds.isEmpty()) {
@@ -171,7 +171,8 @@ public class SampleWriter {
                 .addDouble(diskPercent).addString(disks(s))
                 .addDouble(s.network() == null ? null : s.network().rxBytesPerSec())
                 .addDouble(s.network() == null ? null : s.network().txBytesPerSec()).addLong(s.uptimeSeconds())
-                .addInteger(s.processes());
+                .addInteger(s.processes())
+                .addArrayOfDouble(s.cores() == null ? null : s.cores().toArray(Double[]::new));
     }
 
     private String disks(Sample s) {

@@ -43,6 +43,17 @@ public class StatsResource {
     }
 
     /**
+     * Each core's and each mount's buckets between {@code from} and {@code to}, stepped like history.
+     */
+    @GET
+    @Path("/breakdown")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<BreakdownView> breakdown(@PathParam("id") long id, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("step") String step) {
+        return service.breakdown(id, TimeRange.withStep(from, to, step));
+    }
+
+    /**
      * Raw samples between {@code from} and {@code to}, oldest first, as {@code csv} or {@code json}.
      */
     @GET

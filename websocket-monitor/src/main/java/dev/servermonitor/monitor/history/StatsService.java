@@ -81,6 +81,11 @@ public class StatsService {
                         range.stepRaised(), TimeRange.MAX_POINTS, points));
     }
 
+    public Uni<BreakdownView> breakdown(long id, TimeRange range) {
+        return requireServer(id).chain(s -> history.breakdown(id, range)).map(points -> new BreakdownView(id,
+                range.from(), range.to(), range.step().toSeconds(), range.stepRaised(), points));
+    }
+
     /** Raw samples as CSV lines (header first) or as the pieces of one JSON array. */
     public Multi<String> export(long id, TimeRange range, Format format) {
         if (format == Format.CSV) {

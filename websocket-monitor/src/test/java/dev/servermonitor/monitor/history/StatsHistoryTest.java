@@ -2,6 +2,7 @@ package dev.servermonitor.monitor.history;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
@@ -90,6 +91,41 @@ class StatsHistoryTest {
             assertThat(p.getJsonObject("disk").getDouble("avg")).isEqualTo(55.0);
             assertThat(p.getJsonObject("netTx").getDouble("avg")).isEqualTo(20.0);
         }
+    }
+
+    @Test
+    void theBreakdownAveragesEachCoreAndEachMountPerBucket() {
+        long other = fx.server(22, "h" + UUID.randomUUID().toString().substring(0, 8), "{\"password\":\"x\"}");
+        // two minutes of two samples each: core 0 at 10 and 30 (avg 20), core 1 at 50 and 70 (avg 60) in minute 0;
+        // / at 40 and 60 %, /var at 90 % in both
+        for (int m = 0; m < 2; m++) {
+            for (int k = 0; k < 2; k++) {
+                DbRows.execute(db, "insert into metric_samples (server_id, ts, cpu, load1, load5, load15, mem_total,"
+                        + " mem_used, mem_available, mem_percent, swap_total, swap_used, swap_percent, disk_percent, disks,"
+                        + " uptime_seconds, processes, cores) values (?, ?, 1, 0, 0, 0, 1, 1, 0, 1, 0, 0, 0, 90,"
+                        + " ?::jsonb, 1, 1, ?::real[])", other,
+                        OffsetDateTime.ofInstant(start.plus(Duration.ofMinutes(m)).plusSeconds(20L * k),
+                                ZoneOffset.UTC),
+                        "[{\"mount\":\"/\",\"totalBytes\":100,\"usedBytes\":0,\"percent\":" + (40 + 20 * k)
+                                + "},{\"mount\":\"/var\",\"totalBytes\":100,\"usedBytes\":90,\"percent\":90}]",
+                        "{" + (10 + 20 * k + m) + "," + (50 + 20 * k + m) + "}");
+            }
+        }
+        JsonObject body = new JsonObject(given().auth().oauth2(viewer).get("/api/servers/" + other
+                + "/stats/breakdown?from=" + start + "&to=" + start.plus(Duration.ofMinutes(2)) + "&step=1m").then()
+                .statusCode(200).extract().asString());
+        assertThat(body.getLong("stepSeconds")).isEqualTo(60);
+        JsonArray points = body.getJsonArray("points");
+        assertThat(points).hasSize(2);
+        JsonObject first = points.getJsonObject(0);
+        assertThat(Instant.parse(first.getString("ts"))).isEqualTo(start);
+        assertThat(first.getJsonArray("cores").getList()).containsExactly(20.0, 60.0);
+        assertThat(first.getJsonObject("disks").getMap()).containsExactly(
+                entry("/", 50.0), entry("/var", 90.0));
+        assertThat(points.getJsonObject(1).getJsonArray("cores").getList()).containsExactly(21.0, 61.0);
+        given().auth().oauth2(viewer).get("/api/servers/999999/stats/breakdown").then().statusCode(404);
+        given().auth().oauth2(viewer).get("/api/servers/" + other + "/stats/breakdown?step=fast").then()
+                .statusCode(400);
     }
 
     @Test

@@ -128,6 +128,9 @@ class LiveStatsTest {
         Object disk = DbRows.query(db, "select disk_percent, disks::text as disks, mem_total from metric_samples"
                 + " where server_id = ? order by ts desc limit 1", id).get(0).get("disks");
         assertThat(disk.toString()).startsWith("[{").contains("\"mount\": \"/\"");
+        // each core's rate is stored from the second poll on, for the per-core history
+        await().atMost(WAIT).until(() -> count("select count(*) from metric_samples where server_id = " + id
+                + " and array_length(cores, 1) > 0") >= 1);
         given().auth().oauth2(fx.token(fx.user("viewer"))).get("/api/servers/{id}/stats/latest", id).then()
                 .statusCode(200).body("serverId", org.hamcrest.Matchers.equalTo((int) id))
                 .body("status", org.hamcrest.Matchers.equalTo("online"))
