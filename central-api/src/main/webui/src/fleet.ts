@@ -2,7 +2,7 @@
 // (host, tags, whether its host key is trusted), then searched, filtered and sorted as the user asks.
 
 import type { Alert, Server } from './api/types';
-import type { ServerLive } from './live';
+import type { RecentPoint, ServerLive } from './live';
 
 export type Severity = 'critical' | 'warning';
 
@@ -26,6 +26,8 @@ export interface FleetRow {
   /** Received plus sent, bytes per second. */
   network: number | null;
   uptime: number | null;
+  /** CPU and memory over the last minutes: stored samples first, then those streamed since the page opened. */
+  recent: RecentPoint[];
 }
 
 export type Column = 'name' | 'status' | 'cpu' | 'memory' | 'disk' | 'load' | 'network' | 'uptime' | 'alerts';
@@ -40,7 +42,14 @@ export function alertOn(alerts: Alert[], metric: string): Severity | null {
   return worst(alerts.filter((a) => a.metric === metric));
 }
 
-export function rows(servers: Server[] | null, live: Map<number, ServerLive>): FleetRow[] {
+/** The stored points before the first streamed one, then the streamed ones. */
+function joined(stored: RecentPoint[] | undefined, streamed: RecentPoint[]): RecentPoint[] {
+  const first = streamed[0]?.t ?? Infinity;
+  return [...(stored ?? []).filter((p) => p.t < first), ...streamed];
+}
+
+export function rows(servers: Server[] | null, live: Map<number, ServerLive>,
+  stored: Map<number, RecentPoint[]> = new Map()): FleetRow[] {
   const known = new Map((servers ?? []).map((s) => [s.id, s]));
   const ids = new Set([...known.keys(), ...live.keys()]);
   return [...ids].map((id) => {
@@ -65,6 +74,7 @@ export function rows(servers: Server[] | null, live: Map<number, ServerLive>): F
       load: sample?.load[0] ?? null,
       network: sample?.network ? sample.network.rxBytesPerSec + sample.network.txBytesPerSec : null,
       uptime: sample?.uptimeSeconds ?? null,
+      recent: joined(stored.get(id), l?.recent ?? []),
     };
   });
 }

@@ -3,7 +3,7 @@
 
 import { api, download } from './client';
 import type {
-  Alert, AuditFilter, Breakdown, Processes, AuditRow, ConnectionTest, CursorPage, History, NewUser, Page, PresentedKey, Server,
+  Alert, AuditFilter, Breakdown, Processes, Recent, AuditRow, ConnectionTest, CursorPage, History, NewUser, Page, PresentedKey, Server,
   ServerInput, Session, SshKey, SshKeyUpload, Task, TaskInput, TaskQuery, UiConfig, UserRow,
 } from './types';
 
@@ -150,6 +150,11 @@ export function exportAuditLogs(filter: AuditFilter, format: 'csv' | 'json'): Pr
 
 export function serverHistory(monitorUrl: string, id: number, from: string, to?: string): Promise<History> {
   return api<History>('GET', `${monitorUrl}/api/servers/${id}/stats/history` + query({ from, to }));
+}
+
+/** The last minutes of CPU and memory of several servers at once (the fleet view's sparklines). */
+export function recentStats(monitorUrl: string, serverIds: number[]): Promise<Recent> {
+  return api<Recent>('GET', `${monitorUrl}/api/stats/recent` + query({ serverIds: serverIds.join(','), minutes: 10 }));
 }
 
 /** Each core's and each mount's history from..to, stepped like serverHistory. */

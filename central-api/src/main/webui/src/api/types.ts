@@ -246,6 +246,12 @@ export interface History {
   points: HistoryPoint[];
 }
 
+/** Several servers' last minutes for sparklines: points are [epoch seconds, cpu or null, memory]. */
+export interface Recent {
+  minutes: number;
+  servers: { serverId: number; points: [number, number | null, number][] }[];
+}
+
 /** A server's busiest processes at one moment (websocket-monitor, on demand). */
 export interface Processes {
   serverId: number;

@@ -56,7 +56,7 @@ export function FleetTable(props: { rows: FleetRow[]; sort: Column; descending: 
               <td class="num">{rate(r.network)}</td>
               <td class="num">{uptime(r.uptime)}</td>
               <td class="num">{r.severity ? <span class={'sev ' + r.severity}>{r.alerts.length} {r.severity}</span> : '0'}</td>
-              <td><Sparkline points={r.live?.recent ?? []} /></td>
+              <td><Sparkline points={r.recent} /></td>
             </tr>
           ))}
         </tbody>

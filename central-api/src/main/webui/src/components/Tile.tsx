@@ -45,7 +45,7 @@ export function Tile(props: { row: FleetRow }) {
             <dt>Uptime</dt>
             <dd>{uptime(sample.uptimeSeconds)}</dd>
           </dl>
-          <Sparkline points={r.live?.recent ?? []} />
+          <Sparkline points={r.recent} />
         </div>
       ) : (
         <p class="hint">{!r.trusted ? 'Not polled: its host key is not trusted yet' : 'No sample yet'}</p>

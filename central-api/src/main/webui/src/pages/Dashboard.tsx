@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 
-import { listServers } from '../api/routes';
+import { listServers, recentStats } from '../api/routes';
 import type { Server, User } from '../api/types';
 import { LiveBadge } from '../components/Badges';
 import { FleetTable } from '../components/FleetTable';
 import { Tile } from '../components/Tile';
 import { Column, Query, rows, select, StatusFilter, summary, tags } from '../fleet';
 import { useTitle } from '../hooks';
-import { LiveView, watch } from '../live';
+import { LiveView, RecentPoint, watch } from '../live';
 import { remember, remembered } from '../prefs';
 import { navigate } from '../router';
 
@@ -38,13 +38,28 @@ export function Dashboard(props: { monitorUrl: string; me: User }) {
     listServers().then(setServers, () => setServers((old) => old ?? []));
   }, [unknown]);
   useEffect(() => setPage(0), [query, pageSize]);
+  // the stored last minutes of the servers on screen, once each, so their sparklines start full
+  const [stored, setStored] = useState<Map<number, RecentPoint[]>>(new Map());
 
-  const all = useMemo(() => rows(servers, live.servers), [servers, live.servers]);
+  const all = useMemo(() => rows(servers, live.servers, stored), [servers, live.servers, stored]);
   const chosen = useMemo(() => select(all, query), [all, query]);
   const counts = summary(all);
   const size = Number(pageSize);
   const pages = Math.max(1, Math.ceil(chosen.length / size));
   const shown = chosen.slice(page * size, page * size + size);
+  const shownIds = shown.map((r) => r.id).join();
+  useEffect(() => {
+    const missing = shown.filter((r) => !stored.has(r.id)).map((r) => r.id);
+    if (missing.length === 0) {
+      return;
+    }
+    recentStats(props.monitorUrl, missing).then((v) => setStored((old) => {
+      const next = new Map(old);
+      missing.forEach((id) => next.set(id, []));
+      v.servers.forEach((s) => next.set(s.serverId, s.points.map(([t, cpu, mem]) => ({ t, cpu, mem }))));
+      return next;
+    }), () => undefined);
+  }, [shownIds]);
   const set = (change: Partial<Query>) => setQuery({ ...query, ...change });
   const sortBy = (c: Column) => set(query.sort === c ? { descending: !query.descending }
     : { sort: c, descending: NUMERIC.includes(c) });

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -105,6 +106,26 @@ public class HistoryRepository {
                         .put(r.getString("mount"), round(r.getDouble("v")));
             }
             return List.copyOf(points.values());
+        });
+    }
+
+    /**
+     * CPU and memory of each of {@code ids} over the last {@code minutes}, averaged per 10 seconds,
+     * oldest first; one index range scan per server (the primary key).
+     */
+    public Uni<List<RecentView.Server>> recent(List<Long> ids, int minutes) {
+        String sql = "select server_id, extract(epoch from date_bin('10 seconds', ts, timestamptz '2000-01-01'))::float8"
+                + " as t, avg(cpu)::float8 as cpu, avg(mem_percent)::float8 as mem from metric_samples"
+                + " where server_id = any($1) and ts >= now() - make_interval(mins => $2)"
+                + " group by server_id, t order by server_id, t";
+        return pool.preparedQuery(sql).execute(Tuple.of(ids.toArray(Long[]::new), minutes)).map(rows -> {
+            Map<Long, List<Double[]>> points = new LinkedHashMap<>();
+            for (Row r : rows) {
+                Double cpu = r.getDouble("cpu"); // null: a first poll, whose CPU is not known yet
+                points.computeIfAbsent(r.getLong("server_id"), k -> new ArrayList<>()).add(new Double[]{
+                        r.getDouble("t"), round(cpu), round(r.getDouble("mem"))});
+            }
+            return points.entrySet().stream().map(e -> new RecentView.Server(e.getKey(), e.getValue())).toList();
         });
     }
 

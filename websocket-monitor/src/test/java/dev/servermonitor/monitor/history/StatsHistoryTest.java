@@ -3,6 +3,7 @@ package dev.servermonitor.monitor.history;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
@@ -62,6 +63,10 @@ class StatsHistoryTest {
     }
 
     private void insert(Instant ts, double cpu) {
+        insert(server, ts, cpu);
+    }
+
+    private void insert(long server, Instant ts, double cpu) {
         DbRows.execute(db, "insert into metric_samples (server_id, ts, cpu, load1, load5, load15, mem_total, mem_used,"
                 + " mem_available, mem_percent, swap_total, swap_used, swap_percent, disk_percent, disks, net_rx, net_tx,"
                 + " uptime_seconds, processes) values (?, ?, ?, 1, 2, 3, 1000, 400, 600, 40, 0, 0, 0, 55,"
@@ -126,6 +131,37 @@ class StatsHistoryTest {
         given().auth().oauth2(viewer).get("/api/servers/999999/stats/breakdown").then().statusCode(404);
         given().auth().oauth2(viewer).get("/api/servers/" + other + "/stats/breakdown?step=fast").then()
                 .statusCode(400);
+    }
+
+    @Test
+    void recentGivesSeveralServersLastMinutesInTenSecondBucketsForTheSparklines() {
+        long fresh = fx.server(22, "h" + UUID.randomUUID().toString().substring(0, 8), "{\"password\":\"x\"}");
+        Instant now = Instant.now();
+        for (int i = 1; i <= 6; i++) {
+            insert(fresh, now.minusSeconds(30L * i), 10.0 * i);
+        }
+        insert(fresh, now.minus(Duration.ofMinutes(20)), 99); // older than asked for
+        JsonObject body = new JsonObject(given().auth().oauth2(viewer)
+                .get("/api/stats/recent?serverIds=" + fresh + "," + server + ",999999&minutes=10").then()
+                .statusCode(200)
+                .extract().asString());
+        assertThat(body.getInteger("minutes")).isEqualTo(10);
+        // the setup's server has samples only hours ago, the unknown one none: only the fresh one is there
+        assertThat(body.getJsonArray("servers")).hasSize(1);
+        JsonObject one = body.getJsonArray("servers").getJsonObject(0);
+        assertThat(one.getLong("serverId")).isEqualTo(fresh);
+        JsonArray points = one.getJsonArray("points");
+        assertThat(points).hasSize(6);
+        assertThat(points.getJsonArray(0).getDouble(1)).isEqualTo(60.0); // oldest first
+        assertThat(points.getJsonArray(5).getDouble(1)).isEqualTo(10.0);
+        assertThat(points.getJsonArray(5).getDouble(2)).isEqualTo(40.0);
+        assertThat(points.getJsonArray(5).getDouble(0)).isCloseTo(now.getEpochSecond() - 30, within(11.0));
+
+        given().auth().oauth2(viewer).get("/api/stats/recent").then().statusCode(400)
+                .body("message", equalTo("serverIds must list at least one server id"));
+        given().auth().oauth2(viewer).get("/api/stats/recent?serverIds=1,x").then().statusCode(400);
+        given().auth().oauth2(viewer).get("/api/stats/recent?serverIds=1&minutes=61").then().statusCode(400)
+                .body("message", equalTo("minutes must be a whole number from 1 to 60"));
     }
 
     @Test
