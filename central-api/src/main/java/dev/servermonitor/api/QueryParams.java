@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 import dev.servermonitor.common.error.ApiException;
+import dev.servermonitor.common.error.WholeNumberParam;
 
 /** Query parameters read as the lists and exports need them; a malformed one is a 400 naming it. */
 public final class QueryParams {
@@ -13,18 +14,7 @@ public final class QueryParams {
 
     /** {@code limit}: {@code dflt} when absent, 1..max otherwise. */
     public static int limit(String value, int dflt, int max) {
-        if (value == null || value.isBlank()) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= 1 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through to the 400
-        }
-        throw ApiException.invalid("limit must be a whole number from 1 to " + max);
+        return WholeNumberParam.of("limit", value, dflt, max);
     }
 
     public static OffsetDateTime time(String name, String value) {

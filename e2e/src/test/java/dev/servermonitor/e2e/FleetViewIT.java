@@ -325,7 +325,10 @@ class FleetViewIT {
         assertClean(b, "users");
     }
 
-    /** At 390 px: the navigation is a menu that reaches every page, and no page scrolls sideways. */
+    /**
+     * At 390 px: the navigation is a menu that reaches every page, and no page scrolls sideways; then
+     * 360 px and 4K.
+     */
     private void everyPageOnAPhone(Browser b) {
         b.driver.manage().window().setSize(new Dimension(390, 844));
         b.driver.get(services.ui());
@@ -346,6 +349,16 @@ class FleetViewIT {
         b.driver.get(services.ui());
         b.waitFor("[data-summary=online]");
         b.screenshot("fleet-phone");
+        // the narrowest phone and a 4K screen: the fleet and a server page still fit
+        for (Dimension size : List.of(new Dimension(360, 740), new Dimension(3840, 2160))) {
+            b.driver.manage().window().setSize(size);
+            b.driver.get(services.ui());
+            b.waitFor("[data-summary=online]");
+            assertClean(b, "dashboard at " + size.width + " px");
+            b.driver.get(services.ui() + "servers/" + web);
+            b.waitFor("figure.chart");
+            assertClean(b, "server page at " + size.width + " px");
+        }
         b.driver.manage().window().setSize(new Dimension(1280, 900));
     }
 

@@ -5,7 +5,7 @@ package dev.servermonitor.common.schema;
  */
 public final class SchemaVersion {
 
-    public static final String EXPECTED = "13";
+    public static final String EXPECTED = "15";
 
     private SchemaVersion() {
     }

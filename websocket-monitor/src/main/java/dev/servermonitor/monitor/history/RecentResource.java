@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.smallrye.mutiny.Uni;
 
 import dev.servermonitor.common.error.ApiException;
+import dev.servermonitor.common.error.WholeNumberParam;
 import dev.servermonitor.common.security.Roles;
 
 /**
@@ -62,17 +63,6 @@ public class RecentResource {
     }
 
     static int minutes(String text) {
-        if (text == null || text.isBlank()) {
-            return 10;
-        }
-        try {
-            int m = Integer.parseInt(text.strip());
-            if (m >= 1 && m <= MAX_MINUTES) {
-                return m;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw ApiException.invalid("minutes must be a whole number from 1 to " + MAX_MINUTES);
+        return WholeNumberParam.of("minutes", text, 10, MAX_MINUTES);
     }
 }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 
 import dev.servermonitor.common.error.ApiException;
+import dev.servermonitor.common.error.WholeNumberParam;
 import dev.servermonitor.common.ssh.SshFailure;
 import dev.servermonitor.monitor.collect.Fleet;
 import dev.servermonitor.monitor.collect.ServerPoller;
@@ -74,17 +75,6 @@ public class ProcessService {
     }
 
     static int limit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int n = Integer.parseInt(limit.strip());
-            if (n >= 1 && n <= MAX_LIMIT) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw ApiException.invalid("limit must be a whole number from 1 to " + MAX_LIMIT);
+        return WholeNumberParam.of("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
     }
 }
