@@ -3,6 +3,7 @@
 
 import type { Alert, Server } from './api/types';
 import type { RecentPoint, ServerLive } from './live';
+import { RECENT_SECONDS } from './live';
 
 export type Severity = 'critical' | 'warning';
 
@@ -42,16 +43,22 @@ export function alertOn(alerts: Alert[], metric: string): Severity | null {
   return worst(alerts.filter((a) => a.metric === metric));
 }
 
-/** The stored points before the first streamed one, then the streamed ones. */
+/** The stored points before the first streamed one, then the streamed ones; nothing older than the window. */
 function joined(stored: RecentPoint[] | undefined, streamed: RecentPoint[]): RecentPoint[] {
   const first = streamed[0]?.t ?? Infinity;
-  return [...(stored ?? []).filter((p) => p.t < first), ...streamed];
+  const all = [...(stored ?? []).filter((p) => p.t < first), ...streamed];
+  const newest = all[all.length - 1]?.t ?? 0;
+  return all.filter((p) => p.t > newest - RECENT_SECONDS);
 }
 
-export function rows(servers: Server[] | null, live: Map<number, ServerLive>,
+/**
+ * @param streaming the socket's snapshot has arrived: it names every server, so a server it does not (deleted
+ *   since the list was read) is left out
+ */
+export function rows(servers: Server[] | null, live: Map<number, ServerLive>, streaming: boolean,
   stored: Map<number, RecentPoint[]> = new Map()): FleetRow[] {
   const known = new Map((servers ?? []).map((s) => [s.id, s]));
-  const ids = new Set([...known.keys(), ...live.keys()]);
+  const ids = streaming ? new Set(live.keys()) : new Set([...known.keys(), ...live.keys()]);
   return [...ids].map((id) => {
     const s = known.get(id);
     const l = live.get(id) ?? null;

@@ -265,7 +265,7 @@ export interface Processes {
 export interface Process {
   pid: number;
   user: string;
-  /** Percent of one core, averaged over the process's life (as ps reports it). */
+  /** Percent of one core over the second it was measured (200: two whole cores). */
   cpu: number;
   /** Percent of the machine's memory. */
   memory: number;

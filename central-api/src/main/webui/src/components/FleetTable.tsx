@@ -1,4 +1,5 @@
 import type { Column, FleetRow } from '../fleet';
+import { alertOn } from '../fleet';
 import { percent, rate, uptime } from '../format';
 import { StatusBadge } from './Badges';
 import { Link } from './Link';
@@ -19,10 +20,15 @@ const COLUMNS: { id: Column; label: string; num?: boolean }[] = [
 
 /** A percent cell, coloured like the alert open on that metric. */
 function Pct(props: { value: number | null; row: FleetRow; metric: string }) {
-  const sev = props.row.alerts.filter((a) => a.metric === props.metric || (props.metric === 'disk'
-    && a.metric.startsWith('disk:')));
-  const level = sev.some((a) => a.severity === 'critical') ? 'critical' : sev.length ? 'warning' : null;
+  const level = alertOn(props.row.alerts, props.metric);
   return <td class={'num' + (level ? ' pct-' + level : '')}>{percent(props.value)}</td>;
+}
+
+/** The fullest mount's alert metric (`disk:/var`), the one whose number the disk column shows. */
+function fullestDisk(r: FleetRow): string {
+  const disks = r.live?.sample?.disks ?? [];
+  const fullest = disks.reduce((a, d) => (a && a.percent >= d.percent ? a : d), undefined as (typeof disks)[number] | undefined);
+  return 'disk:' + (fullest?.mount ?? '');
 }
 
 /** The dense fleet table: one row a server, columns sortable by their header buttons. */
@@ -51,7 +57,7 @@ export function FleetTable(props: { rows: FleetRow[]; sort: Column; descending: 
               <td><StatusBadge status={r.trusted ? r.status : 'untrusted'} /></td>
               <Pct value={r.cpu} row={r} metric="cpu" />
               <Pct value={r.memory} row={r} metric="memory" />
-              <Pct value={r.disk} row={r} metric="disk" />
+              <Pct value={r.disk} row={r} metric={fullestDisk(r)} />
               <td class="num">{r.load == null ? '–' : r.load.toFixed(2)}</td>
               <td class="num">{rate(r.network)}</td>
               <td class="num">{uptime(r.uptime)}</td>

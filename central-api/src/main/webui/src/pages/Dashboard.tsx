@@ -34,19 +34,26 @@ export function Dashboard(props: { monitorUrl: string; me: User }) {
   // names, hosts, tags and trust come from central-api: once now, and again when the stream names a server it
   // does not know yet (just added)
   const unknown = [...live.servers.keys()].some((id) => servers && !servers.some((s) => s.id === id));
+  // and once a minute, for renames, tags and newly trusted host keys
+  const [listAgain, setListAgain] = useState(0);
   useEffect(() => {
     listServers().then(setServers, () => setServers((old) => old ?? []));
-  }, [unknown]);
+    const t = window.setTimeout(() => setListAgain((n) => n + 1), 60000);
+    return () => window.clearTimeout(t);
+  }, [unknown, listAgain]);
   useEffect(() => setPage(0), [query, pageSize]);
   // the stored last minutes of the servers on screen, once each, so their sparklines start full
   const [stored, setStored] = useState<Map<number, RecentPoint[]>>(new Map());
 
-  const all = useMemo(() => rows(servers, live.servers, stored), [servers, live.servers, stored]);
+  const streaming = live.state === 'live';
+  const all = useMemo(() => rows(servers, live.servers, streaming, stored), [servers, live.servers, streaming, stored]);
   const chosen = useMemo(() => select(all, query), [all, query]);
   const counts = summary(all);
   const size = Number(pageSize);
   const pages = Math.max(1, Math.ceil(chosen.length / size));
-  const shown = chosen.slice(page * size, page * size + size);
+  // the list may shrink under the page shown (alerts resolve, servers go): stay on its last page
+  const current = Math.min(page, pages - 1);
+  const shown = chosen.slice(current * size, current * size + size);
   const shownIds = shown.map((r) => r.id).join();
   useEffect(() => {
     const missing = shown.filter((r) => !stored.has(r.id)).map((r) => r.id);
@@ -131,6 +138,10 @@ export function Dashboard(props: { monitorUrl: string; me: User }) {
                 set({ sort: c as Column, descending: d === 'desc' });
               }}>
                 {SORTS.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+                {!SORTS.some(([v]) => v === query.sort + (query.descending ? ':desc' : ':asc')) && (
+                  <option value={query.sort + (query.descending ? ':desc' : ':asc')}>
+                    {query.sort}, {query.descending ? 'highest first' : 'lowest first'}</option>
+                )}
               </select>
             </div>
             <div class="segmented" role="group" aria-label="layout">
@@ -150,9 +161,9 @@ export function Dashboard(props: { monitorUrl: string; me: User }) {
           )}
           {chosen.length > size && (
             <nav class="pager" aria-label="pages">
-              <button type="button" class="small" disabled={page === 0} onClick={() => setPage(page - 1)}>Previous</button>
-              <span>Page {page + 1} of {pages}</span>
-              <button type="button" class="small" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>Next</button>
+              <button type="button" class="small" disabled={current === 0} onClick={() => setPage(current - 1)}>Previous</button>
+              <span>Page {current + 1} of {pages}</span>
+              <button type="button" class="small" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>Next</button>
               <label for="fleet-page-size">Per page</label>
               <select id="fleet-page-size" value={pageSize} onChange={(e) => {
                 const v = (e.target as HTMLSelectElement).value as (typeof PAGE_SIZES)[number];

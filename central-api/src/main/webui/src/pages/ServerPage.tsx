@@ -161,6 +161,9 @@ export function ServerPage(props: { id: number; me: User; monitorUrl: string }) 
       listSessions(5, props.id).then((p) => setSessions(p.items), () => undefined);
     }
     setTail([]);
+    setHistory(null);
+    setBreakdown(null);
+    setServer(null);
     return watch(props.monitorUrl, setLive, [props.id]);
   }, [props.id]);
 
@@ -183,17 +186,22 @@ export function ServerPage(props: { id: number; me: User; monitorUrl: string }) 
   useEffect(() => {
     const since = new Date(from * 1000).toISOString();
     const until = range.kind === 'custom' ? new Date(to * 1000).toISOString() : undefined;
+    // an answer for a range (or a server) no longer shown is dropped: a slow 7 d must not replace a 15 min
+    let stale = false;
     serverHistory(props.monitorUrl, props.id, since, until).then((h) => {
-      setHistory(h);
-      setError(null);
-    }, (e) => setError(message(e)));
-    serverBreakdown(props.monitorUrl, props.id, since, until).then(setBreakdown, () => setBreakdown(null));
-    if (range.kind === 'custom') {
-      return undefined;
-    }
+      if (!stale) {
+        setHistory(h);
+        setError(null);
+      }
+    }, (e) => !stale && setError(message(e)));
+    serverBreakdown(props.monitorUrl, props.id, since, until).then((b) => !stale && setBreakdown(b),
+      () => !stale && setBreakdown(null));
     // the latest range moves on: streamed samples join it at once, the buckets are read again each minute
-    const t = window.setTimeout(() => setReload((n) => n + 1), 60000);
-    return () => window.clearTimeout(t);
+    const t = range.kind === 'custom' ? undefined : window.setTimeout(() => setReload((n) => n + 1), 60000);
+    return () => {
+      stale = true;
+      window.clearTimeout(t);
+    };
   }, [props.id, range, reload]);
 
   const latest = range.kind === 'latest';
@@ -201,7 +209,10 @@ export function ServerPage(props: { id: number; me: User; monitorUrl: string }) 
   const parts = useMemo(() => breakdownData(breakdown, latest ? tail : []), [breakdown, tail, latest]);
   const shownFrom = latest ? Date.now() / 1000 - RANGES[range.name] : from;
   const shownTo = latest ? Date.now() / 1000 : to;
-  const zoom = (a: number, b: number) => setRange({ kind: 'custom', from: Math.floor(a), to: Math.ceil(b) });
+  const zoom = (a: number, b: number) => {
+    setDraft({ from: '', to: '' });
+    setRange({ kind: 'custom', from: Math.floor(a), to: Math.ceil(b) });
+  };
 
   const runTest = async () => {
     setTest('testing…');
@@ -216,8 +227,9 @@ export function ServerPage(props: { id: number; me: User; monitorUrl: string }) 
     new Date(shownFrom * 1000).toISOString(), new Date(shownTo * 1000 + 1000).toISOString()).catch((e) => setError(message(e)));
   const applyCustom = (e: Event) => {
     e.preventDefault();
-    const a = Date.parse(draft.from) / 1000;
-    const b = draft.to ? Date.parse(draft.to) / 1000 : Date.now() / 1000;
+    // what the fields show: the user's text, else the range shown now
+    const a = Date.parse(draft.from || local(shownFrom)) / 1000;
+    const b = Date.parse(draft.to || local(shownTo)) / 1000;
     if (!Number.isFinite(a) || !Number.isFinite(b) || a >= b) {
       setError('Choose a start before the end.');
       return;
@@ -295,7 +307,7 @@ export function ServerPage(props: { id: number; me: User; monitorUrl: string }) 
             const on = range.kind === 'latest' && range.name === r;
             return (
               <button type="button" key={r} class={'small' + (on ? '' : ' outline')} aria-pressed={on}
-                onClick={() => { setRange({ kind: 'latest', name: r }); setReload((n) => n + 1); }}>{r}</button>
+                onClick={() => { setDraft({ from: '', to: '' }); setRange({ kind: 'latest', name: r }); setReload((n) => n + 1); }}>{r}</button>
             );
           })}
         </div>

@@ -1,5 +1,7 @@
 package dev.servermonitor.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -178,6 +180,20 @@ final class Browser implements AutoCloseable {
         @SuppressWarnings("unchecked")
         List<String> violations = (List<String>) result;
         return violations;
+    }
+
+    /**
+     * What must hold on every page: nothing scrolls sideways, no serious accessibility violation, no
+     * console error. A page that scrolls sideways is photographed to say how.
+     */
+    void assertClean(String page) {
+        long overflow = horizontalOverflow();
+        if (overflow > 0) {
+            screenshot("overflow-" + page.replaceAll("[^A-Za-z0-9]+", "-"));
+        }
+        assertThat(overflow).as("sideways scroll on " + page + ": " + overflowing()).isLessThanOrEqualTo(0);
+        assertThat(accessibilityViolations()).as("axe-core on " + page).isEmpty();
+        assertThat(consoleErrors()).as("console errors on " + page).isEmpty();
     }
 
     void screenshot(String name) {
