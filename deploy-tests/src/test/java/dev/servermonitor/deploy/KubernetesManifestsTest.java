@@ -5,11 +5,14 @@ import static dev.servermonitor.deploy.Manifests.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -166,6 +169,44 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(routes).extracting(r -> r[0]).contains("/internal/", "/q/");
+    }
+
+    /**
+     * What the web UI asks for reaches the service that answers it, matched as ingress-nginx matches
+     * with {@code use-regex}: each path a regular expression from the start, the longest path first.
+     */
+    @Test
+    void everyRouteTheUiCallsReachesTheServiceThatAnswersIt() {
+        JsonNode ingress = ofKind(Manifests.render("production"), "Ingress").get(0);
+        List<String[]> routes = new ArrayList<>();
+        for (JsonNode rule : ingress.path("spec").path("rules")) {
+            for (JsonNode p : rule.path("http").path("paths")) {
+                routes.add(
+                        new String[]{p.path("path").asText(), p.path("backend").path("service").path("name").asText()});
+            }
+        }
+        routes.sort((a, b) -> b[0].length() - a[0].length());
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("/api/alerts?status=open&limit=500", "websocket-monitor");
+        expected.put("/api/alerts/5/ack", "websocket-monitor");
+        expected.put("/api/servers/7/stats/history?from=x", "websocket-monitor");
+        expected.put("/api/servers/7/stats/breakdown?from=x", "websocket-monitor");
+        expected.put("/api/servers/7/stats/export?format=csv", "websocket-monitor");
+        expected.put("/api/servers/7/processes?sort=cpu&limit=15", "websocket-monitor");
+        expected.put("/api/stats/recent?serverIds=1,2&minutes=10", "websocket-monitor");
+        expected.put("/ws/monitor", "websocket-monitor");
+        expected.put("/ws/terminal/7", "terminal-gateway");
+        expected.put("/api/servers", "central-api");
+        expected.put("/api/servers/7", "central-api");
+        expected.put("/api/servers/7/tasks", "central-api");
+        expected.put("/api/servers/7/host-key", "central-api");
+        expected.put("/api/terminal/sessions?serverId=7", "central-api");
+        expected.put("/servers/7", "central-api");
+        expected.forEach((path, service) -> {
+            String backend = routes.stream().filter(r -> Pattern.compile("^" + r[0]).matcher(path).find())
+                    .map(r -> r[1]).findFirst().orElse("none");
+            assertThat(backend).as(path).isEqualTo(service);
+        });
     }
 
     private static JsonNode container(JsonNode deployment) {
