@@ -1,7 +1,7 @@
 // The fleet view's rows: what the monitor streams (live.ts) joined with what central-api knows of each server
 // (host, tags, whether its host key is trusted), then searched, filtered and sorted as the user asks.
 
-import type { Alert, Server } from './api/types';
+import type { Alert, Sample, Server } from './api/types';
 import type { RecentPoint, ServerLive } from './live';
 import { RECENT_SECONDS } from './live';
 
@@ -21,7 +21,8 @@ export interface FleetRow {
   severity: Severity | null;
   cpu: number | null;
   memory: number | null;
-  /** The fullest mount's percent. */
+  /** The fullest mount (the disk column, tile and alert colour show it), and its percent. */
+  fullest: Sample['disks'][number] | null;
   disk: number | null;
   load: number | null;
   /** Received plus sent, bytes per second. */
@@ -64,6 +65,8 @@ export function rows(servers: Server[] | null, live: Map<number, ServerLive>, st
     const l = live.get(id) ?? null;
     const sample = l?.sample ?? null;
     const alerts = l?.alerts ?? [];
+    const full = (sample?.disks ?? []).reduce<Sample['disks'][number] | null>(
+      (a, d) => (a && a.percent >= d.percent ? a : d), null);
     return {
       id,
       name: s?.name ?? l?.name ?? '#' + id,
@@ -77,7 +80,8 @@ export function rows(servers: Server[] | null, live: Map<number, ServerLive>, st
       severity: worst(alerts),
       cpu: sample?.cpu ?? null,
       memory: sample?.memory.percent ?? null,
-      disk: sample && sample.disks.length > 0 ? Math.max(...sample.disks.map((d) => d.percent)) : null,
+      fullest: full,
+      disk: full?.percent ?? null,
       load: sample?.load[0] ?? null,
       network: sample?.network ? sample.network.rxBytesPerSec + sample.network.txBytesPerSec : null,
       uptime: sample?.uptimeSeconds ?? null,

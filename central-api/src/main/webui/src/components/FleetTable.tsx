@@ -24,12 +24,6 @@ function Pct(props: { value: number | null; row: FleetRow; metric: string }) {
   return <td class={'num' + (level ? ' pct-' + level : '')}>{percent(props.value)}</td>;
 }
 
-/** The fullest mount's alert metric (`disk:/var`), the one whose number the disk column shows. */
-function fullestDisk(r: FleetRow): string {
-  const disks = r.live?.sample?.disks ?? [];
-  const fullest = disks.reduce((a, d) => (a && a.percent >= d.percent ? a : d), undefined as (typeof disks)[number] | undefined);
-  return 'disk:' + (fullest?.mount ?? '');
-}
 
 /** The dense fleet table: one row a server, columns sortable by their header buttons. */
 export function FleetTable(props: { rows: FleetRow[]; sort: Column; descending: boolean; onSort: (c: Column) => void }) {
@@ -57,7 +51,7 @@ export function FleetTable(props: { rows: FleetRow[]; sort: Column; descending: 
               <td><StatusBadge status={r.trusted ? r.status : 'untrusted'} /></td>
               <Pct value={r.cpu} row={r} metric="cpu" />
               <Pct value={r.memory} row={r} metric="memory" />
-              <Pct value={r.disk} row={r} metric={fullestDisk(r)} />
+              <Pct value={r.disk} row={r} metric={'disk:' + (r.fullest?.mount ?? '')} />
               <td class="num">{r.load == null ? '–' : r.load.toFixed(2)}</td>
               <td class="num">{rate(r.network)}</td>
               <td class="num">{uptime(r.uptime)}</td>

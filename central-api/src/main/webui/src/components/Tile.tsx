@@ -9,9 +9,7 @@ import { Sparkline } from './Sparkline';
 export function Tile(props: { row: FleetRow }) {
   const r = props.row;
   const sample = r.live?.sample;
-  const fullest = sample?.disks.reduce((a, d) => (a && a.percent >= d.percent ? a : d), undefined as
-    | (typeof sample.disks)[number]
-    | undefined);
+  const fullest = r.fullest;
   return (
     <article class={'tile ' + r.status + (r.severity ? ' alert-' + r.severity : '')}
       data-server-id={r.id} aria-label={'server ' + r.name}>
